@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# scripts/run.sh — run ClaimTracker locally: a throwaway PostgreSQL (unless
+# ConnectionStrings__ClaimTracker is set), migrations + seed data, then the API.
+#
+#   scripts/run.sh               # API on http://localhost:5080, Swagger UI at /swagger
+#   scripts/run.sh --no-sample   # seed only the lexicon, not the sample stories
+#   CLAIMTRACKER_URLS=http://localhost:5081 scripts/run.sh
+#
+# Ctrl-C stops the API and then the PostgreSQL this script started (data stays in .pgdata/run).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+migrate_args=()
+for arg in "$@"; do
+    case "$arg" in
+        --no-sample) migrate_args+=(--no-sample) ;;
+        -h | --help)
+            sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *)
+            echo "error: unknown argument '$arg' (try --help)" >&2
+            exit 2
+            ;;
+    esac
+done
+
+port_in_use() { # PORT: something accepts connections on localhost (IPv4 or IPv6)
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null || (exec 3<>"/dev/tcp/::1/$1") 2>/dev/null
+}
+
+urls=${CLAIMTRACKER_URLS:-http://localhost:5080}
+if [ -z "${CLAIMTRACKER_URLS:-}" ] && port_in_use 5080; then
+    echo "error: port 5080 is already in use (another scripts/run.sh?)." >&2
+    echo "       Stop whatever listens there, or pick another URL, e.g." >&2
+    echo "       CLAIMTRACKER_URLS=http://localhost:5081 scripts/run.sh" >&2
+    exit 1
+fi
+# Address to poll/print: the first URL, with wildcard hosts shown as localhost.
+base=${urls%%;*}
+base=${base%/}
+base=$(printf '%s' "$base" | sed -E 's#://(\+|\*|0\.0\.0\.0|\[::\])(:|$)#://localhost\2#')
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
+export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
+
+# shellcheck source=scripts/pg.sh
+source scripts/pg.sh
+
+poller=""
+cleanup() {
+    if [ -n "$poller" ]; then kill "$poller" 2>/dev/null || true; fi
+    pg_down
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+pg_up run
+
+echo "==> applying migrations and seed data"
+dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate_args[@]}"
+
+# Announce the Swagger UI once the API reports ready (background; the API runs in the foreground).
+if command -v curl >/dev/null 2>&1; then
+    (
+        trap - EXIT INT TERM HUP
+        for _ in $(seq 1 600); do
+            kill -0 $$ 2>/dev/null || exit 0
+            if curl -kfsS -o /dev/null --max-time 2 "$base/health/ready" 2>/dev/null; then
+                echo "==> API ready: $base (health: $base/health/ready)"
+                echo "==> Swagger UI: $base/swagger"
+                exit 0
+            fi
+            sleep 1
+        done
+        echo "warning: API did not report ready at $base/health/ready within 10 minutes" >&2
+    ) &
+    poller=$!
+else
+    echo "==> (curl not found; not waiting for readiness) Swagger UI will be at: $base/swagger"
+fi
+
+echo "==> starting API on $urls (Ctrl-C to stop)"
+dotnet run --project src/ClaimTracker.Api -c Release --no-launch-profile -- --urls "$urls"

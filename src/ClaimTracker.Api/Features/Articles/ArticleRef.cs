@@ -1,0 +1,92 @@
+using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Articles;
+
+// How a report or a piece of evidence names its article: by id, by URL of a known article, or inline
+// with URL, title, publisher and publication time (created when the URL is new).
+public sealed record ArticleRef(
+    Guid? Id = null,
+    string? Url = null,
+    string? Title = null,
+    SourceRef? Publisher = null,
+    DateTimeOffset? PublishedAt = null,
+    SourceRef? SyndicatedFrom = null,
+    string? Language = null)
+{
+    public sealed class Validator : AbstractValidator<ArticleRef>
+    {
+        public Validator()
+        {
+            RuleFor(a => a).Must(a => a.Id is not null || a.Url is not null)
+                .WithName("article").WithMessage("Name the article by 'id' or by 'url'.");
+            RuleFor(a => a.Id).Must(id => id != Guid.Empty).When(a => a.Id is not null).WithMessage("Not an article id.");
+            RuleFor(a => a.Url).Must(url => CanonicalUrl.TryCreate(url, out _)).When(a => a.Url is not null)
+                .WithMessage($"'url' must be an absolute http or https URL of at most {CanonicalUrl.MaxLength} characters.");
+            Include(new ArticleFieldsValidator<ArticleRef>(a => a.Title, a => a.Language, a => a.PublishedAt));
+            RuleFor(a => a.Publisher!).SetValidator(new SourceRef.Validator()).When(a => a.Publisher is not null);
+            RuleFor(a => a.SyndicatedFrom!).SetValidator(new SourceRef.Validator()).When(a => a.SyndicatedFrom is not null);
+        }
+    }
+}
+
+public sealed class ArticleFieldsValidator<T> : AbstractValidator<T>
+{
+    public ArticleFieldsValidator(
+        System.Linq.Expressions.Expression<Func<T, string?>> title,
+        System.Linq.Expressions.Expression<Func<T, string?>> language,
+        System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> publishedAt)
+    {
+        RuleFor(title).MaximumLength(500);
+        RuleFor(language).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+            .WithMessage("'language' is a BCP 47 tag such as en or en-GB.").MaximumLength(35);
+        RuleFor(publishedAt).Must(Dates.IsPlausible).WithMessage(Dates.PlausibleRule);
+    }
+}
+
+public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sources, TimeProvider clock)
+{
+    public async Task<Article> ResolveAsync(ArticleRef reference, string field, CancellationToken ct)
+    {
+        if (reference.Id is { } id)
+            return await Load(db.Articles.Where(a => a.Id == id), ct)
+                ?? throw new MissingReferenceException($"{field}.id", $"No article has id {id}.");
+
+        var url = CanonicalUrl.Create(reference.Url!);
+        var existing = await Load(db.Articles.Where(a => a.Url == url), ct);
+        if (existing is not null) return existing;
+        if (reference.Title is null || reference.Publisher is null || reference.PublishedAt is null)
+            throw new MissingReferenceException($"{field}.url",
+                $"No article has URL {url}. Give 'title', 'publisher' and 'publishedAt' to create it inline.");
+
+        var (article, _) = await CreateAsync(url, reference.Title, reference.Publisher, reference.SyndicatedFrom,
+            reference.PublishedAt.Value, reference.Language, body: null, field, ct);
+        return article;
+    }
+
+    // Inserted with ON CONFLICT DO NOTHING: if another request stored the same URL first, its article is returned.
+    public async Task<(Article Article, bool Inserted)> CreateAsync(
+        string url, string title, SourceRef publisher, SourceRef? syndicatedFrom, DateTimeOffset publishedAt,
+        string? language, string? body, string field, CancellationToken ct)
+    {
+        var publisherSource = await sources.ResolveAsync(publisher, Field(field, "publisher"), ct);
+        var syndicatedSource = syndicatedFrom is null ? null : await sources.ResolveAsync(syndicatedFrom, Field(field, "syndicatedFrom"), ct);
+        var article = Article.Create(url, title, publisherSource, syndicatedSource, publishedAt, language, body, clock.GetUtcNow());
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO articles (id, url, title, publisher_id, syndicated_from_id, published_at, language, body, created_at)
+            VALUES ({article.Id}, {article.Url}, {article.Title}, {article.PublisherId}, {article.SyndicatedFromId},
+                    {article.PublishedAt}, {article.Language}, {article.Body}, {article.CreatedAt})
+            ON CONFLICT (url) DO NOTHING
+            """, ct);
+        return ((await Load(db.Articles.Where(a => a.Url == url), ct))!, inserted == 1);
+    }
+
+    public Task<Article?> FindAsync(string canonicalUrl, CancellationToken ct) => Load(db.Articles.Where(a => a.Url == canonicalUrl), ct);
+
+    private static Task<Article?> Load(IQueryable<Article> query, CancellationToken ct) =>
+        query.Include(a => a.Publisher).Include(a => a.SyndicatedFrom).FirstOrDefaultAsync(ct);
+
+    private static string Field(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
+}

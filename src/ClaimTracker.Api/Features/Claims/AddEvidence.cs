@@ -1,0 +1,60 @@
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Mediator;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+public static class AddEvidence
+{
+    public sealed record Body(
+        ArticleRef Article,
+        Stance? Stance,
+        bool? Conclusive,
+        string? Quote = null,
+        string? Note = null,
+        IReadOnlyList<ChainLinkInput>? Chain = null,
+        DateTimeOffset? ObservedAt = null);
+
+    public sealed record Command(Guid ClaimId, Body Evidence) : ICommand<ClaimResponse?>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Evidence).NotNull().SetValidator(new BodyValidator()).OverridePropertyName("");
+    }
+
+    public sealed class BodyValidator : AbstractValidator<Body>
+    {
+        public BodyValidator()
+        {
+            RuleFor(e => e.Article).NotNull().SetValidator(new ArticleRef.Validator());
+            RuleFor(e => e.Stance).NotNull().WithMessage($"'stance' is one of {SnakeCase.Names<Stance>()}.");
+            RuleFor(e => e.Conclusive).NotNull()
+                .WithMessage("'conclusive' says whether this evidence settles the question (true) or only leans (false).");
+            RuleFor(e => e.Quote).MaximumLength(Report.MaxQuoteLength);
+            RuleFor(e => e.Note).MaximumLength(Evidence.MaxNoteLength);
+            this.AddChainRules(e => e.Chain, "chain");
+            RuleFor(e => e.ObservedAt).Must(Dates.IsPlausible).WithMessage(Dates.PlausibleRule);
+        }
+    }
+
+    // The claim row is locked first, so concurrent evidence on one claim lands one after the other, none lost.
+    public sealed class Handler(ClaimTrackerDbContext db, ArticleResolver articles, ReportFactory reports, TimeProvider clock)
+        : ICommandHandler<Command, ClaimResponse?>
+    {
+        public async ValueTask<ClaimResponse?> Handle(Command command, CancellationToken ct)
+        {
+            var claim = await db.LockClaimAsync(command.ClaimId, ct);
+            if (claim is null) return null;
+
+            var body = command.Evidence;
+            var article = await articles.ResolveAsync(body.Article, "article", ct);
+            var chain = Chains.Complete(await reports.ResolveChainAsync(body.Chain, "chain", ct), article, "chain");
+            var now = clock.GetUtcNow();
+            claim.AddEvidence(new Evidence(article.Id, body.Stance!.Value, body.Quote, body.Note, chain,
+                body.ObservedAt ?? article.PublishedAt, body.Conclusive!.Value, now), now);
+            await db.SaveChangesAsync(ct);
+            return await db.ReadClaimAsync(claim.Id, ct);
+        }
+    }
+}

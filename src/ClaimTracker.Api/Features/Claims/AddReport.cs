@@ -1,0 +1,28 @@
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Mediator;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+public static class AddReport
+{
+    public sealed record Command(Guid ClaimId, ReportInput Report) : ICommand<ClaimResponse?>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Report).NotNull().SetValidator(new ReportInput.Validator()).OverridePropertyName("");
+    }
+
+    public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, TimeProvider clock)
+        : ICommandHandler<Command, ClaimResponse?>
+    {
+        public async ValueTask<ClaimResponse?> Handle(Command command, CancellationToken ct)
+        {
+            var claim = await db.LockClaimAsync(command.ClaimId, ct);
+            if (claim is null) return null;
+            claim.AddReport(await reports.CreateAsync(command.Report, "", ct), clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return await db.ReadClaimAsync(claim.Id, ct);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Sources;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+public enum ChainRole { Origin, Relay, Publisher }
+
+// One link of an attribution chain, in order from whoever first said it to whoever published it.
+public sealed class ChainLink
+{
+    public int Position { get; private set; }
+    public Guid SourceId { get; private set; }
+    public ChainRole Role { get; private set; }
+
+    public ChainLink(int position, Guid sourceId, ChainRole role) => (Position, SourceId, Role) = (position, sourceId, role);
+}
+
+// Without a role, the first link is the origin and the others are relays.
+public sealed record ChainLinkInput(SourceRef Source, ChainRole? Role = null)
+{
+    public ChainRole RoleAt(int index) => Role ?? (index == 0 ? ChainRole.Origin : ChainRole.Relay);
+
+    public sealed class Validator : AbstractValidator<ChainLinkInput>
+    {
+        public Validator()
+        {
+            RuleFor(l => l.Source).NotNull().SetValidator(new SourceRef.Validator());
+        }
+    }
+}
+
+public static class Chains
+{
+    public const int MaxLength = 12;
+
+    // The shape of a chain as the caller wrote it: it starts at its single origin and only its last link may be the publisher.
+    public static void AddChainRules<T>(this AbstractValidator<T> validator, Func<T, IReadOnlyList<ChainLinkInput>?> chain, string path)
+    {
+        validator.RuleFor(x => chain(x)).Must(links => links is null || links.Count <= MaxLength)
+            .OverridePropertyName(path).WithMessage($"A chain has at most {MaxLength} links.");
+        validator.RuleForEach(x => chain(x)).SetValidator(new ChainLinkInput.Validator()).OverridePropertyName(path);
+        validator.RuleFor(x => chain(x)).Must(StartAtItsOnlyOrigin).When(x => chain(x) is { Count: > 0 })
+            .OverridePropertyName(path).WithMessage("The first link is the origin, and there is only one origin.");
+        validator.RuleFor(x => chain(x)).Must(EndWithThePublisher).When(x => chain(x) is { Count: > 0 })
+            .OverridePropertyName(path).WithMessage("Only the last link can be the publisher.");
+    }
+
+    private static bool StartAtItsOnlyOrigin(IReadOnlyList<ChainLinkInput>? links) =>
+        links![0].RoleAt(0) == ChainRole.Origin && links.Skip(1).All(l => l.Role != ChainRole.Origin);
+
+    private static bool EndWithThePublisher(IReadOnlyList<ChainLinkInput>? links) =>
+        links!.SkipLast(1).All(l => l.Role != ChainRole.Publisher);
+
+    // The caller names who said it and who passed it on; the article supplies the rest. Its syndication
+    // source joins as a relay and its publisher as the publisher when the caller left them out. With no
+    // chain at all, the article speaks for itself: its syndication source (or else its publisher) is the origin.
+    public static List<ChainLink> Complete(IReadOnlyList<(Source Source, ChainRole Role)> given, Article article, string path)
+    {
+        var links = given.ToList();
+        CheckDistinct(links, path);
+        if (links.Where(l => l.Role == ChainRole.Publisher).Select(l => l.Source).FirstOrDefault() is { } named && named.Id != article.PublisherId)
+            throw Invalid(path, $"The publisher in the chain must be the article's publisher, '{article.Publisher.Slug}'.");
+
+        if (article.SyndicatedFrom is { } wire && links.All(l => l.Source.Id != wire.Id))
+            links.Add((wire, links.Count == 0 ? ChainRole.Origin : ChainRole.Relay));
+        if (links.All(l => l.Source.Id != article.PublisherId))
+            links.Add((article.Publisher, links.Count == 0 ? ChainRole.Origin : ChainRole.Publisher));
+
+        return links.Select((l, i) => new ChainLink(i, l.Source.Id, l.Role)).ToList();
+    }
+
+    private static void CheckDistinct(List<(Source Source, ChainRole Role)> links, string path)
+    {
+        var repeated = links.GroupBy(l => l.Source.Id).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw Invalid(path, $"'{repeated.First().Source.Slug}' appears more than once; each source is one link.");
+    }
+
+    private static ValidationException Invalid(string path, string message) => new([new ValidationFailure(path, message)]);
+}

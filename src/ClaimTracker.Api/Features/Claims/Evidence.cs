@@ -1,0 +1,67 @@
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Sources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+public enum Stance { Confirms, Contradicts, PartlyConfirms }
+
+// A later article's stance toward a claim. Only conclusive evidence moves the claim's status.
+public sealed class Evidence
+{
+    public const int MaxNoteLength = 2000;
+
+    private Evidence() { }
+
+    public Evidence(
+        Guid articleId, Stance stance, string? quote, string? note, List<ChainLink> chain,
+        DateTimeOffset observedAt, bool conclusive, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        ArticleId = articleId;
+        Stance = stance;
+        Quote = quote?.Trim();
+        Note = note?.Trim();
+        Chain = chain;
+        ObservedAt = observedAt.ToUniversalTime();
+        Conclusive = conclusive;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ClaimId { get; private set; }
+    public Guid ArticleId { get; private set; }
+    public Article Article { get; private set; } = null!;
+    public Stance Stance { get; private set; }
+    public string? Quote { get; private set; }
+    public string? Note { get; private set; }
+    public List<ChainLink> Chain { get; private set; } = [];
+    public DateTimeOffset ObservedAt { get; private set; }
+    public bool Conclusive { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
+{
+    public void Configure(EntityTypeBuilder<Evidence> builder)
+    {
+        builder.ToTable("evidence");
+        builder.Property(e => e.Quote).HasMaxLength(Report.MaxQuoteLength);
+        builder.Property(e => e.Note).HasMaxLength(Evidence.MaxNoteLength);
+        builder.Property(e => e.Stance).HasMaxLength(20);
+        builder.HasOne(e => e.Article).WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.ClaimId);
+        builder.HasIndex(e => e.ArticleId);
+        builder.OwnsMany(e => e.Chain, chain =>
+        {
+            chain.ToTable("evidence_chain");
+            chain.WithOwner().HasForeignKey("EvidenceId");
+            chain.HasKey("EvidenceId", nameof(ChainLink.Position));
+            chain.Property(l => l.Position).ValueGeneratedNever();
+            chain.Property(l => l.Role).HasMaxLength(20);
+            chain.HasOne<Source>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
+            chain.HasIndex(l => l.SourceId);
+        });
+    }
+}

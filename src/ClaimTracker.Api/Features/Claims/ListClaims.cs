@@ -1,0 +1,81 @@
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+public static class ListClaims
+{
+    // status and topic take comma-separated lists: a claim matches any of the statuses and all of the topics.
+    public sealed record Query(
+        string? Status, string? Source, string? Topic, string? Q, DateTimeOffset? From, DateTimeOffset? To,
+        string? Sort, int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
+
+    public sealed record Item(
+        Guid Id, string Statement, IReadOnlyList<string> Topics, ClaimStatus Status, DateTimeOffset FirstReportedAt,
+        DateTimeOffset UpdatedAt, int Version, int ReportCount, int EvidenceCount);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Status).Must(s => s is null || Split(s).All(v => SnakeCase.TryParse<ClaimStatus>(v, out _)))
+                .WithMessage($"'status' is one or more (comma-separated) of {SnakeCase.Names<ClaimStatus>()}.");
+            RuleFor(q => q.Source).MaximumLength(Sources.Slugs.MaxLength);
+            RuleFor(q => q.Topic).MaximumLength(500);
+            RuleFor(q => q.Q).MaximumLength(500);
+            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
+                .WithMessage("'to' must not be before 'from'.");
+            this.AddSortRule(q => q.Sort, "firstReportedAt", "updatedAt", "statement");
+            this.AddPagingRules();
+        }
+    }
+
+    public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Item>>
+    {
+        public async ValueTask<PagedList<Item>> Handle(Query query, CancellationToken ct)
+        {
+            var claims = db.Claims.AsNoTracking();
+            if (query.Status is not null)
+            {
+                var statuses = Split(query.Status).Select(SnakeCase.Parse<ClaimStatus>).ToList();
+                claims = claims.Where(c => statuses.Contains(c.Status));
+            }
+            if (!string.IsNullOrWhiteSpace(query.Source))
+            {
+                var sourceId = Guid.TryParse(query.Source, out var id) ? id
+                    : await db.Sources.Where(s => s.Slug == query.Source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
+                claims = claims.Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == sourceId)));
+            }
+            foreach (var topic in Split(query.Topic).Select(t => t.ToLowerInvariant()))
+                claims = claims.Where(c => c.Topics.Contains(topic));
+            if (!string.IsNullOrWhiteSpace(query.Q))
+            {
+                var pattern = Like.Contains(query.Q);
+                claims = claims.Where(c => EF.Functions.ILike(c.Statement, pattern));
+            }
+            if (query.From is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
+            if (query.To is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
+
+            claims = query.Sort switch
+            {
+                "firstReportedAt" => claims.OrderBy(c => c.FirstReportedAt).ThenBy(c => c.Id),
+                "updatedAt" => claims.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
+                "-updatedAt" => claims.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id),
+                "statement" => claims.OrderBy(c => c.Statement).ThenBy(c => c.Id),
+                "-statement" => claims.OrderByDescending(c => c.Statement).ThenBy(c => c.Id),
+                _ => claims.OrderByDescending(c => c.FirstReportedAt).ThenBy(c => c.Id),
+            };
+            var total = await claims.CountAsync(ct);
+            var items = await claims.Skip(query.Skip()).Take(query.Size())
+                .Select(c => new Item(c.Id, c.Statement, c.Topics, c.Status, c.FirstReportedAt, c.UpdatedAt, c.Version,
+                    c.Reports.Count, c.Evidence.Count))
+                .ToListAsync(ct);
+            return new PagedList<Item>(items, query.PageNumber(), query.Size(), total);
+        }
+    }
+
+    private static IEnumerable<string> Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

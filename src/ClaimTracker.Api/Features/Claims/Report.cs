@@ -1,0 +1,86 @@
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Language;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+// One appearance of a claim in an article: the exact quote, who it came through, and how sure it sounded.
+public sealed class Report
+{
+    public const int MaxQuoteLength = 5000;
+
+    private Report() { }
+
+    public Report(
+        Guid articleId, string quote, List<ChainLink> chain, List<string> hedgeWords, List<string> unknownHedgeWords, List<ReportCue> cues,
+        double? statedConfidence, string confidenceRule, DateTimeOffset reportedAt, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        ArticleId = articleId;
+        Quote = quote.Trim();
+        Chain = chain;
+        HedgeWords = hedgeWords;
+        UnknownHedgeWords = unknownHedgeWords;
+        Cues = cues;
+        StatedConfidence = statedConfidence;
+        ConfidenceRule = confidenceRule;
+        ReportedAt = reportedAt.ToUniversalTime();
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ClaimId { get; private set; }
+    public Guid ArticleId { get; private set; }
+    public Article Article { get; private set; } = null!;
+    public string Quote { get; private set; } = "";
+    public List<ChainLink> Chain { get; private set; } = [];
+    public List<string> HedgeWords { get; private set; } = [];
+
+    // Hedge words the caller gave that the lexicon does not know: kept, but they add no probability.
+    public List<string> UnknownHedgeWords { get; private set; } = [];
+    public List<ReportCue> Cues { get; private set; } = [];
+    public double? StatedConfidence { get; private set; }
+    public string ConfidenceRule { get; private set; } = "";
+    public DateTimeOffset ReportedAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+// A hedge word the lexicon recognised, kept with the term that gave it its probability.
+public sealed class ReportCue
+{
+    public string Phrase { get; set; } = "";
+    public string Scale { get; set; } = "";
+    public CueCategory Category { get; set; }
+    public double Probability { get; set; }
+    public bool Negated { get; set; }
+    public bool Quoted { get; set; }
+    public string MatchedText { get; set; } = "";
+    public int Start { get; set; }
+    public int Length { get; set; }
+    public CueOrigin FoundIn { get; set; }
+}
+
+public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> builder)
+    {
+        builder.Property(r => r.Quote).HasMaxLength(Report.MaxQuoteLength);
+        builder.Property(r => r.ConfidenceRule).HasMaxLength(200);
+        builder.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => r.ClaimId);
+        builder.HasIndex(r => r.ArticleId);
+        builder.OwnsMany(r => r.Chain, chain =>
+        {
+            chain.ToTable("report_chain");
+            chain.WithOwner().HasForeignKey("ReportId");
+            chain.HasKey("ReportId", nameof(ChainLink.Position));
+            chain.Property(l => l.Position).ValueGeneratedNever();
+            chain.Property(l => l.Role).HasMaxLength(20);
+            chain.HasOne<Source>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
+            chain.HasIndex(l => l.SourceId);
+        });
+        builder.OwnsMany(r => r.Cues, cues => cues.ToJson());
+    }
+}

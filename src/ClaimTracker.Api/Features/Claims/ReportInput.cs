@@ -1,0 +1,83 @@
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Lexicon;
+using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Api.Infrastructure;
+using ClaimTracker.Language;
+using FluentValidation;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+// A report as a request carries it, for recording a claim and for adding a report to one.
+public sealed record ReportInput(
+    ArticleRef Article,
+    string Quote,
+    IReadOnlyList<ChainLinkInput>? Chain = null,
+    IReadOnlyList<string>? HedgeWords = null,
+    double? StatedConfidence = null,
+    DateTimeOffset? ReportedAt = null)
+{
+    public const int MaxHedgeWords = 20;
+
+    public sealed class Validator : AbstractValidator<ReportInput>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Article).NotNull().SetValidator(new ArticleRef.Validator());
+            RuleFor(r => r.Quote).NotEmpty().MaximumLength(Report.MaxQuoteLength);
+            this.AddChainRules(r => r.Chain, "chain");
+            RuleFor(r => r.HedgeWords).Must(w => w is null || w.Count <= MaxHedgeWords)
+                .WithMessage($"At most {MaxHedgeWords} hedge words.");
+            RuleForEach(r => r.HedgeWords).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.StatedConfidence).InclusiveBetween(0, 1).When(r => r.StatedConfidence is not null)
+                .WithMessage("'statedConfidence' is a probability between 0 and 1.");
+            RuleFor(r => r.ReportedAt).Must(Dates.IsPlausible).WithMessage(Dates.PlausibleRule);
+        }
+    }
+}
+
+// Builds a Report from its input: finds or creates the article and sources, completes the chain from the
+// article, and reads the hedge words through the lexicon into a stated confidence.
+public sealed class ReportFactory(
+    ClaimTrackerDbContext db, ArticleResolver articles, SourceResolver sources, LexiconCache lexicon, TimeProvider clock)
+{
+    public const string GivenRule = "given: stated by the caller";
+
+    public async Task<Report> CreateAsync(ReportInput input, string path, CancellationToken ct)
+    {
+        var article = await articles.ResolveAsync(input.Article, $"{path}.article", ct);
+        var chain = Chains.Complete(await ResolveChainAsync(input.Chain, $"{path}.chain", ct), article, $"{path}.chain");
+
+        var analysis = HedgeAnalysis.Analyze(await lexicon.GetAsync(db, ct), input.Quote, input.HedgeWords);
+        var cues = analysis.Cues.Select(c => new ReportCue
+        {
+            Phrase = c.Match.Entry.Phrase,
+            Scale = c.Match.Entry.Scale,
+            Category = c.Match.Entry.Category,
+            Probability = c.Match.Probability,
+            Negated = c.Match.Negated,
+            Quoted = c.Match.Quoted,
+            MatchedText = c.Match.MatchedText,
+            Start = c.Match.Start,
+            Length = c.Match.Length,
+            FoundIn = c.FoundIn,
+        }).ToList();
+        var (confidence, rule) = input.StatedConfidence is { } given
+            ? (given, GivenRule)
+            : (analysis.Confidence.Probability, analysis.Confidence.Rule);
+
+        return new Report(article.Id, input.Quote, chain, input.HedgeWords?.Select(w => w.Trim()).ToList() ?? [],
+            analysis.UnmatchedHedgeWords.Select(w => w.Trim()).ToList(), cues,
+            confidence, rule, input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
+    }
+
+    public async Task<List<(Source Source, ChainRole Role)>> ResolveChainAsync(
+        IReadOnlyList<ChainLinkInput>? chain, string path, CancellationToken ct)
+    {
+        var links = chain ?? [];
+        var resolved = new (Source Source, ChainRole Role)[links.Count];
+        // Unscoped sources first, so an anonymous source can be scoped by an outlet created inline in the same chain.
+        foreach (var i in Enumerable.Range(0, links.Count).OrderBy(i => links[i].Source.Scope is not null))
+            resolved[i] = (await sources.ResolveAsync(links[i].Source, $"{path}[{i}].source", ct), links[i].RoleAt(i));
+        return resolved.ToList();
+    }
+}

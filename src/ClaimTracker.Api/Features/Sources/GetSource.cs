@@ -1,0 +1,42 @@
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Sources;
+
+public static class GetSource
+{
+    public const int ClaimLimit = 100;
+
+    // By id or by slug, so /sources/yonhap works as well as /sources/{guid}.
+    public sealed record Query(string IdOrSlug) : IQuery<Response?>;
+
+    public sealed record Response(SourceResponse Source, int ClaimCount, IReadOnlyList<CarriedClaim> Claims);
+
+    public sealed record CarriedClaim(
+        Guid Id, string Statement, ClaimStatus Status, DateTimeOffset FirstReportedAt, IReadOnlyList<ChainRole> Roles);
+
+    public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, Response?>
+    {
+        public async ValueTask<Response?> Handle(Query query, CancellationToken ct)
+        {
+            var rows = db.SourceRows();
+            rows = Guid.TryParse(query.IdOrSlug, out var id)
+                ? rows.Where(r => r.Source.Id == id)
+                : rows.Where(r => r.Source.Slug == query.IdOrSlug);
+            var source = await rows.Select(SourceRow.ToResponse).SingleOrDefaultAsync(ct);
+            if (source is null) return null;
+
+            var carried = db.Claims.AsNoTracking().Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == source.Id)));
+            var claims = await carried
+                .OrderByDescending(c => c.FirstReportedAt).ThenBy(c => c.Id)
+                .Take(ClaimLimit)
+                .Select(c => new CarriedClaim(
+                    c.Id, c.Statement, c.Status, c.FirstReportedAt,
+                    c.Reports.SelectMany(r => r.Chain).Where(l => l.SourceId == source.Id).Select(l => l.Role).Distinct().ToList()))
+                .ToListAsync(ct);
+            return new Response(source, await carried.CountAsync(ct), claims);
+        }
+    }
+}

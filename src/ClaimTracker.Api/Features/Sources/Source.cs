@@ -1,0 +1,78 @@
+using ClaimTracker.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClaimTracker.Api.Features.Sources;
+
+public enum SourceKind { Outlet, WireAgency, Broadcaster, Government, Official, Expert, Anonymous, Other }
+
+public sealed class Source
+{
+    private Source() { }
+
+    public Guid Id { get; private set; }
+    public string Slug { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public SourceKind Kind { get; private set; }
+    public string? Homepage { get; private set; }
+    public string? Country { get; private set; }
+
+    // The outlet through which an unnamed attribution reached us: "an unidentified official" quoted by Yonhap
+    // is a different source from one quoted by YTN, each with its own track record.
+    public Guid? ScopeId { get; private set; }
+    public Source? Scope { get; private set; }
+
+    public int Version { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Source Create(
+        string slug, string name, SourceKind kind, string? homepage, string? country, Source? scope, DateTimeOffset now)
+    {
+        if (kind == SourceKind.Anonymous && scope is null)
+            throw new ConflictException("An anonymous source needs the outlet that relayed it as its scope.");
+        return new Source
+        {
+            Id = Guid.CreateVersion7(now),
+            Slug = slug,
+            Name = name.Trim(),
+            Kind = kind,
+            Homepage = homepage,
+            Country = country?.ToUpperInvariant(),
+            ScopeId = scope?.Id,
+            Scope = scope,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public void Update(string name, SourceKind kind, string? homepage, string? country, DateTimeOffset now)
+    {
+        if (kind == SourceKind.Anonymous && ScopeId is null)
+            throw new ConflictException("An anonymous source needs a scope; this source has none.");
+        Name = name.Trim();
+        Kind = kind;
+        Homepage = homepage;
+        Country = country?.ToUpperInvariant();
+        Version++;
+        UpdatedAt = now;
+    }
+}
+
+public sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
+{
+    public void Configure(EntityTypeBuilder<Source> builder)
+    {
+        builder.Property(s => s.Slug).HasMaxLength(Slugs.MaxLength);
+        builder.HasIndex(s => s.Slug).IsUnique();
+        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.HasIndex(s => s.Name);
+        builder.HasIndex(s => s.Kind);
+        builder.Property(s => s.Kind).HasMaxLength(20);
+        builder.Property(s => s.Homepage).HasMaxLength(2000);
+        builder.Property(s => s.Country).HasMaxLength(2).IsFixedLength();
+        builder.HasOne(s => s.Scope).WithMany().HasForeignKey(s => s.ScopeId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

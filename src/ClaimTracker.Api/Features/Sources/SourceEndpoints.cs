@@ -1,0 +1,54 @@
+using ClaimTracker.Api.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClaimTracker.Api.Features.Sources;
+
+public static class SourceEndpoints
+{
+    public static void MapSources(this IEndpointRouteBuilder app)
+    {
+        var sources = app.MapGroup("/sources").WithTags("Sources").ProducesCommonProblems();
+
+        sources.MapGet("/", async ([AsParameters] ListSourcesParameters p, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListSources.Query(p.Kind, p.Name, p.Sort, p.Page, p.PageSize), ct)))
+            .WithName("ListSources")
+            .WithSummary("List sources with their track records")
+            .WithDescription("Filter by kind and by part of the name or slug; sort by name or accuracy (prefix '-' for descending).");
+
+        sources.MapGet("/{idOrSlug}", async Task<Results<Ok<GetSource.Response>, ProblemHttpResult>> (string idOrSlug, ISender sender, CancellationToken ct) =>
+                await sender.Send(new GetSource.Query(idOrSlug), ct) is { } source ? TypedResults.Ok(source) : Problems.NotFound("source", idOrSlug))
+            .WithName("GetSource")
+            .WithSummary("Get a source with its track record and the claims it carried")
+            .WithDescription($"By id or slug (e.g. 'yonhap'). Lists the {GetSource.ClaimLimit} most recent claims; GET /claims?source= pages through all of them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        sources.MapPost("/", async (CreateSource.Command command, ISender sender, CancellationToken ct) =>
+            {
+                var source = await sender.Send(command, ct);
+                return TypedResults.Created($"/sources/{source.Slug}", source);
+            })
+            .WithName("CreateSource")
+            .WithSummary("Create a source")
+            .WithDescription("The slug is derived from the name (and scope) unless given. An anonymous source ('an unidentified official') needs 'scope': the slug of the outlet that relayed it.")
+            .WithRequestExample(new CreateSource.Command("Unidentified official", SourceKind.Anonymous, Scope: "yonhap"))
+            .ProducesWriteProblems();
+
+        sources.MapPut("/{id:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> (Guid id, UpdateSource.Body body, ISender sender, CancellationToken ct) =>
+                await sender.Send(new UpdateSource.Command(id, body.Name, body.Kind, body.Version, body.Homepage, body.Country), ct) is { } source
+                    ? TypedResults.Ok(source) : Problems.NotFound("source", id))
+            .WithName("UpdateSource")
+            .WithSummary("Update a source's name, kind, homepage and country")
+            .WithDescription("Send the 'version' you read; a stale version gets 409. Slug and scope do not change.")
+            .WithRequestExample(new UpdateSource.Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR"))
+            .ProducesWriteProblems();
+    }
+
+    public sealed record ListSourcesParameters(
+        [property: FromQuery(Name = "kind")] string? Kind,
+        [property: FromQuery(Name = "name")] string? Name,
+        [property: FromQuery(Name = "sort")] string? Sort,
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize);
+}

@@ -1,0 +1,40 @@
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Sources;
+
+// Replaces a source's descriptive fields. Its slug and scope are its identity and do not change.
+public static class UpdateSource
+{
+    public sealed record Body(string Name, SourceKind? Kind, int? Version, string? Homepage = null, string? Country = null);
+
+    public sealed record Command(Guid Id, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country)
+        : ICommand<SourceResponse?>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).NotEmpty();
+            RuleFor(c => c.Kind).NotNull().WithMessage($"'kind' is one of {SnakeCase.Names<SourceKind>()}.");
+            RuleFor(c => c.Version).NotNull().WithMessage("'version' is the version you read; it guards against lost updates.");
+            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Homepage, c => c.Country));
+        }
+    }
+
+    public sealed class Handler(ClaimTrackerDbContext db, TimeProvider clock) : ICommandHandler<Command, SourceResponse?>
+    {
+        public async ValueTask<SourceResponse?> Handle(Command command, CancellationToken ct)
+        {
+            var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == command.Id, ct);
+            if (source is null) return null;
+            Versions.Expect(source.Version, command.Version!.Value, "source");
+
+            source.Update(command.Name, command.Kind!.Value, command.Homepage, command.Country, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Lexicon;
+using ClaimTracker.Api.Features.Sources;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Infrastructure;
+
+public static class ClaimTrackerServices
+{
+    public const string ConnectionStringName = "ClaimTracker";
+
+    // Everything a command or query needs, without the web host: the API and the seed loader both use it.
+    public static IServiceCollection AddClaimTrackerCore(this IServiceCollection services)
+    {
+        services.AddDbContext<ClaimTrackerDbContext>((provider, options) => options
+            .UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()),
+                npgsql => npgsql.MigrationsAssembly("ClaimTracker.Migrations"))
+            .UseSnakeCaseNamingConvention());
+
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<ClaimTrackerDbContext>();
+        // Messages name fields the way the client wrote them: "'statement' must not be empty."
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LexiconCache>();
+        services.AddScoped<SourceResolver>();
+        services.AddScoped<ArticleResolver>();
+        services.AddScoped<ReportFactory>();
+        return services;
+    }
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings__{ConnectionStringName} (e.g. Host=localhost;Database=claimtracker;Username=...;Password=...).");
+
+    // Request and response bodies: camelCase properties, snake_case enum values, and no silently ignored typos.
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ClaimTracker.Api.Infrastructure;
+
+public static class Health
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddClaimTrackerHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddDbContextCheck<ClaimTrackerDbContext>("database", tags: [Ready]);
+        return services;
+    }
+
+    // live: the process answers. ready: it can also reach its database, so a load balancer may send traffic.
+    public static void MapClaimTrackerHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
+            .WithTags("Health");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write })
+            .WithTags("Health");
+    }
+
+    private static Task Write(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()),
+        }));
+    }
+}

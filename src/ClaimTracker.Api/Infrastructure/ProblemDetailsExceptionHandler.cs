@@ -1,0 +1,100 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ClaimTracker.Api.Infrastructure;
+
+// The one place where exceptions become RFC 9457 problem details. Client mistakes get a 4xx that says
+// which field and why; anything else is a 500 that reveals nothing about the internals.
+public sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => Validation(validation),
+            BadHttpRequestException badRequest => BadRequest(badRequest),
+            MissingReferenceException missing => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [missing.Field] = [missing.Message] })
+            {
+                Status = StatusCodes.Status404NotFound, Title = "A referenced resource does not exist", Detail = missing.Message,
+            },
+            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict",
+                "The resource was changed by another request; read it again and retry with its current version."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>
+                Problem(StatusCodes.Status409Conflict, "Duplicate", Duplicate(unique)),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "Internal error",
+                "The server failed to handle the request. It has been logged.");
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context, ProblemDetails = problem, Exception = exception,
+        });
+    }
+
+    private static ValidationProblemDetails Validation(ValidationException exception) =>
+        new(exception.Errors
+            .GroupBy(e => JsonPath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+            Detail = "See 'errors' for each field that was rejected and why.",
+        };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", exception.Message);
+
+        if (exception.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [JsonMessage(json)] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON for this operation",
+                Detail = $"At {field}: {JsonMessage(json)}",
+            };
+        }
+        return Problem(exception.StatusCode, "Bad request", exception.Message);
+    }
+
+    // System.Text.Json's messages name .NET types ("System.Double"); say what the client can act on instead.
+    private static string JsonMessage(JsonException json) => json.Message switch
+    {
+        var m when m.Contains("could not be converted", StringComparison.Ordinal) =>
+            "The value has the wrong type or is not one of the allowed values.",
+        var m when m.Contains("could not be mapped", StringComparison.Ordinal) =>
+            "This property is not part of the request.",
+        var m => m.Split(" Path:", 2)[0],
+    };
+
+    private static string Duplicate(PostgresException unique) => unique.ConstraintName switch
+    {
+        "ix_sources_slug" => "A source with this slug already exists.",
+        "ix_articles_url" => "An article with this URL already exists.",
+        var constraint => $"A record with the same unique value already exists ({constraint}).",
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    // "Report.Chain[0].Source.Slug" -> "report.chain[0].source.slug", the way the client wrote it.
+    public static string JsonPath(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(segment =>
+            segment.Length == 0 ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+}

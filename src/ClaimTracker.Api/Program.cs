@@ -1,0 +1,41 @@
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Lexicon;
+using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var limits = builder.Configuration.GetSection(RequestLimitOptions.Section).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
+builder.Services.AddClaimTrackerCore();
+builder.Services.AddClaimTrackerHealth();
+builder.Services.AddClaimTrackerOpenApi();
+builder.Services.ConfigureHttpJsonOptions(options => ClaimTrackerServices.ConfigureJson(options.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit(limits.MaxBodyBytes);
+
+app.MapOpenApi(OpenApi.DocumentPath);
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint(OpenApi.DocumentPath, "ClaimTracker v1");
+    options.RoutePrefix = "swagger";
+    options.DocumentTitle = "ClaimTracker API";
+});
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+app.MapSources();
+app.MapArticles();
+app.MapClaims();
+app.MapLexicon();
+app.MapClaimTrackerHealth();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,61 @@
+namespace ClaimTracker.Language;
+
+public enum CueOrigin { Quote, HedgeWords }
+
+public sealed record Cue(CueMatch Match, CueOrigin FoundIn);
+
+public sealed record StatedConfidence(double? Probability, string Rule);
+
+public sealed record HedgeAnalysis(
+    IReadOnlyList<Cue> Cues,
+    IReadOnlyList<string> UnmatchedHedgeWords,
+    StatedConfidence Confidence)
+{
+    public const string RuleNone = "no cue: the quote has no hedge word the lexicon knows";
+    public const string RuleEstimative = "estimative: the most decisive estimative cue";
+    public const string RuleEvidential = "evidential: mean prior of the evidential and attribution cues";
+    public const string RuleBoth = "estimative+evidential: midpoint of the most decisive estimative cue and the mean evidential prior";
+
+    // Finds the cues in a quote plus the hedge words a caller named, and derives one stated probability.
+    //  - Estimative words ("likely", "almost certain") state a likelihood, so the most decisive of them
+    //    (furthest from 0.5) sets the level.
+    //  - Evidential and attribution words ("appears", "reportedly", "according to") have only priors;
+    //    alone they give their mean, next to an estimative word they pull the level halfway toward it.
+    //  - Negation ("not expected") mirrors a cue's probability before any of this.
+    public static HedgeAnalysis Analyze(HedgeMatcher matcher, string quote, IEnumerable<string>? hedgeWords = null)
+    {
+        var cues = matcher.Match(quote).Select(m => new Cue(m, CueOrigin.Quote)).ToList();
+        var unmatched = new List<string>();
+        foreach (var word in hedgeWords ?? [])
+        {
+            var found = matcher.Match(word);
+            if (found.Count == 0) { unmatched.Add(word); continue; }
+            foreach (var match in found)
+                if (!cues.Any(c => c.Match.Entry == match.Entry && c.Match.Negated == match.Negated))
+                    cues.Add(new Cue(match, CueOrigin.HedgeWords));
+        }
+        return new HedgeAnalysis(cues, unmatched, Combine(cues.Select(c => c.Match).ToList()));
+    }
+
+    public static StatedConfidence Combine(IReadOnlyList<CueMatch> cues)
+    {
+        var estimative = cues.Where(c => c.Entry.Category == CueCategory.Estimative)
+            .Select(c => c.Probability)
+            .OrderByDescending(p => Math.Abs(p - 0.5))
+            .Take(1)
+            .ToList();
+        var evidential = cues.Where(c => c.Entry.Category != CueCategory.Estimative)
+            .Select(c => c.Probability)
+            .ToList();
+
+        return (estimative.Count, evidential.Count) switch
+        {
+            (0, 0) => new StatedConfidence(null, RuleNone),
+            (_, 0) => new StatedConfidence(Round(estimative[0]), RuleEstimative),
+            (0, _) => new StatedConfidence(Round(evidential.Average()), RuleEvidential),
+            _ => new StatedConfidence(Round((estimative[0] + evidential.Average()) / 2), RuleBoth),
+        };
+    }
+
+    private static double Round(double p) => Math.Round(p, 4);
+}

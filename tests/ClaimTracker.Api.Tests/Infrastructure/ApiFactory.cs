@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClaimTracker.Api.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace ClaimTracker.Api.Tests.Infrastructure;
+
+// The real API over HTTP, on a database of its own built from the real migrations.
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    protected virtual bool WithSampleStory => false;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync(WithSampleStory);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await TestDatabase.DropAsync(ConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}", ConnectionString);
+        builder.UseSetting($"{RequestLimitOptions.Section}:MaxBodyBytes", MaxBodyBytes.ToString());
+    }
+
+    public const long MaxBodyBytes = 64 * 1024;
+
+    // Row counts of every table, to prove that a rejected request wrote nothing.
+    public async Task<Dictionary<string, long>> RowCountsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+
+        var counts = new Dictionary<string, long>();
+        foreach (var table in tables)
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+        return counts;
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ClaimTrackerServices.ConfigureJson(options);
+        options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        return options;
+    }
+}
+
+public sealed class SeededApiFactory : ApiFactory
+{
+    protected override bool WithSampleStory => true;
+}
+
+public static class HttpExtensions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(ApiFactory.Json))!;
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, ApiFactory.Json);
+
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.PutAsJsonAsync(url, body, ApiFactory.Json);
+
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string json, string contentType = "application/json") =>
+        client.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, contentType));
+}

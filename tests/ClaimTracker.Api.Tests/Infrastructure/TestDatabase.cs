@@ -1,0 +1,94 @@
+using ClaimTracker.Migrations;
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace ClaimTracker.Api.Tests.Infrastructure;
+
+// One PostgreSQL server per test run: the one ConnectionStrings__ClaimTracker names (scripts/test.sh starts it),
+// or else a Testcontainers PostgreSQL. The real migrations and the lexicon are applied once to a template
+// database; every test class then gets its own copy of it (CREATE DATABASE ... TEMPLATE), so classes never
+// see each other's rows and run in parallel.
+public static class TestDatabase
+{
+    private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _server;
+    private static string? _template;
+    private static PostgreSqlContainer? _container;
+    private static int _counter;
+
+    public static async Task<string> CreateAsync(bool withSampleStory)
+    {
+        var template = await TemplateAsync();
+        var name = $"ct_test_{RunId}_{Interlocked.Increment(ref _counter)}";
+        await ExecuteAsync(_server!, $"CREATE DATABASE {name} TEMPLATE {template}");
+        var connectionString = WithDatabase(_server!, name);
+        if (withSampleStory)
+            await DatabaseSetup.RunAsync(connectionString, SeedFiles.Locate(null), sample: true, TextWriter.Null, CancellationToken.None);
+        return connectionString;
+    }
+
+    public static async Task DropAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    private static async Task<string> TemplateAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_template is not null) return _template;
+            _server = await ServerAsync();
+            var template = $"ct_template_{RunId}";
+            await ExecuteAsync(_server, $"CREATE DATABASE {template}");
+            var connectionString = WithDatabase(_server, template);
+            await DatabaseSetup.RunAsync(connectionString, SeedFiles.Locate(null), sample: false, TextWriter.Null, CancellationToken.None);
+            // A template must have no open connections while it is copied.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(template);
+            return _template = template;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<string> ServerAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__ClaimTracker");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+
+        _container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+        await _container.StartAsync();
+        return _container.GetConnectionString();
+    }
+
+    private static void DropTemplate(string template)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS {template} WITH (FORCE)").GetAwaiter().GetResult();
+            _container?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            Console.Error.WriteLine($"could not drop test template {template}: {exception.Message}");
+        }
+    }
+
+    private static string WithDatabase(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database, IncludeErrorDetail = true }.ConnectionString;
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

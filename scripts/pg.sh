@@ -299,3 +299,16 @@ pg_down() {
     if [ -n "${CT_PG_TMPSOCK:-}" ]; then rm -rf "$CT_PG_TMPSOCK" 2>/dev/null || true; fi
     return 0
 }
+
+# pg_reset_database: drop and recreate the claimtracker database of the local cluster (scripts/run.sh --fresh).
+pg_reset_database() {
+    if [ -z "${CLAIMTRACKER_PG_PORT:-}" ]; then
+        ct_pg_err "--fresh only resets the local throwaway cluster; ConnectionStrings__ClaimTracker points elsewhere"
+        return 1
+    fi
+    ct_pg_say "dropping and recreating database claimtracker"
+    ct_pg_psql <<'SQL' >/dev/null
+DROP DATABASE IF EXISTS claimtracker WITH (FORCE);
+CREATE DATABASE claimtracker OWNER claimtracker;
+SQL
+}

@@ -3,7 +3,8 @@
 # ConnectionStrings__ClaimTracker is set), migrations + seed data, then the API.
 #
 #   scripts/run.sh               # API on http://localhost:5080, Swagger UI at /swagger
-#   scripts/run.sh --no-sample   # seed only the lexicon, not the sample stories
+#   scripts/run.sh --no-sample   # seed only the lexicon, not the sample story
+#   scripts/run.sh --fresh       # start from an empty database (drops the local one first)
 #   CLAIMTRACKER_URLS=http://localhost:5081 scripts/run.sh
 #
 # Ctrl-C stops the API and then the PostgreSQL this script started (data stays in .pgdata/run).
@@ -12,11 +13,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 migrate_args=()
+fresh=0
 for arg in "$@"; do
     case "$arg" in
         --no-sample) migrate_args+=(--no-sample) ;;
+        --fresh) fresh=1 ;;
         -h | --help)
-            sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -59,6 +62,7 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 pg_up run
+if [ "$fresh" -eq 1 ]; then pg_reset_database; fi
 
 echo "==> applying migrations and seed data"
 dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate_args[@]}"

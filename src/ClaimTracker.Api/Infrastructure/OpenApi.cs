@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -19,6 +20,11 @@ public static class OpenApi
     {
         services.AddOpenApi(options =>
         {
+            // Feature types share short names (RecordClaim.Command, CreateSource.Command): prefix the feature.
+            options.CreateSchemaReferenceId = info =>
+                OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type.DeclaringType is { } feature
+                    ? feature.Name + id
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -14,6 +14,9 @@ public sealed class ProblemDetailsExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            return true; // the client went away; there is no one to answer
+
         var problem = exception switch
         {
             ValidationException validation => Validation(validation),

@@ -80,4 +80,8 @@ public static class HttpExtensions
 
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string json, string contentType = "application/json") =>
         client.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, contentType));
+
+    public static Task<HttpResponseMessage> SendRawAsync(
+        this HttpClient client, HttpMethod method, string url, string json, string contentType = "application/json") =>
+        client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, contentType) });
 }

@@ -21,7 +21,7 @@ public sealed record ArticleRef(
         public Validator()
         {
             RuleFor(a => a).Must(a => a.Id is not null || a.Url is not null)
-                .WithName("article").WithMessage("Name the article by 'id' or by 'url'.");
+                .OverridePropertyName("").WithMessage("Name the article by 'id' or by 'url'.");
             RuleFor(a => a.Id).Must(id => id != Guid.Empty).When(a => a.Id is not null).WithMessage("Not an article id.");
             RuleFor(a => a.Url).Must(url => CanonicalUrl.TryCreate(url, out _)).When(a => a.Url is not null)
                 .WithMessage($"'url' must be an absolute http or https URL of at most {CanonicalUrl.MaxLength} characters.");
@@ -52,13 +52,13 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
     {
         if (reference.Id is { } id)
             return await Load(db.Articles.Where(a => a.Id == id), ct)
-                ?? throw new MissingReferenceException($"{field}.id", $"No article has id {id}.");
+                ?? throw new MissingReferenceException(Fields.Join(field, "id"), $"No article has id {id}.");
 
         var url = CanonicalUrl.Create(reference.Url!);
         var existing = await Load(db.Articles.Where(a => a.Url == url), ct);
         if (existing is not null) return existing;
         if (reference.Title is null || reference.Publisher is null || reference.PublishedAt is null)
-            throw new MissingReferenceException($"{field}.url",
+            throw new MissingReferenceException(Fields.Join(field, "url"),
                 $"No article has URL {url}. Give 'title', 'publisher' and 'publishedAt' to create it inline.");
 
         var (article, _) = await CreateAsync(url, reference.Title, reference.Publisher, reference.SyndicatedFrom,
@@ -71,8 +71,8 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
         string url, string title, SourceRef publisher, SourceRef? syndicatedFrom, DateTimeOffset publishedAt,
         string? language, string? body, string field, CancellationToken ct)
     {
-        var publisherSource = await sources.ResolveAsync(publisher, Field(field, "publisher"), ct);
-        var syndicatedSource = syndicatedFrom is null ? null : await sources.ResolveAsync(syndicatedFrom, Field(field, "syndicatedFrom"), ct);
+        var publisherSource = await sources.ResolveAsync(publisher, Fields.Join(field, "publisher"), ct);
+        var syndicatedSource = syndicatedFrom is null ? null : await sources.ResolveAsync(syndicatedFrom, Fields.Join(field, "syndicatedFrom"), ct);
         var article = Article.Create(url, title, publisherSource, syndicatedSource, publishedAt, language, body, clock.GetUtcNow());
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO articles (id, url, title, publisher_id, syndicated_from_id, published_at, language, body, created_at)
@@ -87,6 +87,4 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
 
     private static Task<Article?> Load(IQueryable<Article> query, CancellationToken ct) =>
         query.Include(a => a.Publisher).Include(a => a.SyndicatedFrom).FirstOrDefaultAsync(ct);
-
-    private static string Field(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
 }

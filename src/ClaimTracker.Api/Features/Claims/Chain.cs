@@ -2,6 +2,8 @@ using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Sources;
 using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -40,12 +42,15 @@ public static class Chains
     {
         validator.RuleFor(x => chain(x)).Must(links => links is null || links.Count <= MaxLength)
             .OverridePropertyName(path).WithMessage($"A chain has at most {MaxLength} links.");
-        validator.RuleForEach(x => chain(x)).SetValidator(new ChainLinkInput.Validator()).OverridePropertyName(path);
-        validator.RuleFor(x => chain(x)).Must(StartAtItsOnlyOrigin).When(x => chain(x) is { Count: > 0 })
+        validator.RuleForEach(x => chain(x)).NotNull().WithMessage("A link is an object with 'source' and an optional 'role'.")
+            .SetValidator(new ChainLinkInput.Validator()).OverridePropertyName(path);
+        validator.RuleFor(x => chain(x)).Must(StartAtItsOnlyOrigin).When(x => IsComplete(chain(x)))
             .OverridePropertyName(path).WithMessage("The first link is the origin, and there is only one origin.");
-        validator.RuleFor(x => chain(x)).Must(EndWithThePublisher).When(x => chain(x) is { Count: > 0 })
+        validator.RuleFor(x => chain(x)).Must(EndWithThePublisher).When(x => IsComplete(chain(x)))
             .OverridePropertyName(path).WithMessage("Only the last link can be the publisher.");
     }
+
+    private static bool IsComplete(IReadOnlyList<ChainLinkInput>? links) => links is { Count: > 0 } && links.All(l => l is not null);
 
     private static bool StartAtItsOnlyOrigin(IReadOnlyList<ChainLinkInput>? links) =>
         links![0].RoleAt(0) == ChainRole.Origin && links.Skip(1).All(l => l.Role != ChainRole.Origin);
@@ -64,7 +69,10 @@ public static class Chains
             throw Invalid(path, $"The publisher in the chain must be the article's publisher, '{article.Publisher.Slug}'.");
 
         if (article.SyndicatedFrom is { } wire && links.All(l => l.Source.Id != wire.Id))
-            links.Add((wire, links.Count == 0 ? ChainRole.Origin : ChainRole.Relay));
+        {
+            var publisherAt = links.FindIndex(l => l.Role == ChainRole.Publisher);
+            links.Insert(publisherAt < 0 ? links.Count : publisherAt, (wire, links.Count == 0 ? ChainRole.Origin : ChainRole.Relay));
+        }
         if (links.All(l => l.Source.Id != article.PublisherId))
             links.Add((article.Publisher, links.Count == 0 ? ChainRole.Origin : ChainRole.Publisher));
 
@@ -79,4 +87,20 @@ public static class Chains
     }
 
     private static ValidationException Invalid(string path, string message) => new([new ValidationFailure(path, message)]);
+}
+
+public static class ChainMapping
+{
+    // Reports and evidence keep their chains in tables of their own, one row per link.
+    public static void MapChain<TOwner>(this OwnedNavigationBuilder<TOwner, ChainLink> chain, string table, string ownerKey)
+        where TOwner : class
+    {
+        chain.ToTable(table);
+        chain.WithOwner().HasForeignKey(ownerKey);
+        chain.HasKey(ownerKey, nameof(ChainLink.Position));
+        chain.Property(l => l.Position).ValueGeneratedNever();
+        chain.Property(l => l.Role).HasMaxLength(20);
+        chain.HasOne<Source>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
+        chain.HasIndex(l => l.SourceId);
+    }
 }

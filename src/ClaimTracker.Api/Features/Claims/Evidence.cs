@@ -1,5 +1,4 @@
 using ClaimTracker.Api.Features.Articles;
-using ClaimTracker.Api.Features.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -53,15 +52,6 @@ public sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
         builder.HasOne(e => e.Article).WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => e.ClaimId);
         builder.HasIndex(e => e.ArticleId);
-        builder.OwnsMany(e => e.Chain, chain =>
-        {
-            chain.ToTable("evidence_chain");
-            chain.WithOwner().HasForeignKey("EvidenceId");
-            chain.HasKey("EvidenceId", nameof(ChainLink.Position));
-            chain.Property(l => l.Position).ValueGeneratedNever();
-            chain.Property(l => l.Role).HasMaxLength(20);
-            chain.HasOne<Source>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
-            chain.HasIndex(l => l.SourceId);
-        });
+        builder.OwnsMany(e => e.Chain, chain => chain.MapChain("evidence_chain", "EvidenceId"));
     }
 }

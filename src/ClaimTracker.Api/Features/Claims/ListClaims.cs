@@ -53,7 +53,7 @@ public static class ListClaims
             if (!string.IsNullOrWhiteSpace(query.Q))
             {
                 var pattern = Like.Contains(query.Q);
-                claims = claims.Where(c => EF.Functions.ILike(c.Statement, pattern));
+                claims = claims.Where(c => EF.Functions.ILike(c.Statement, pattern, Like.Escape));
             }
             if (query.From is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
             if (query.To is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());

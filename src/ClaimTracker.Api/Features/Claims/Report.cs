@@ -1,5 +1,4 @@
 using ClaimTracker.Api.Features.Articles;
-using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Language;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -71,16 +70,7 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.ClaimId);
         builder.HasIndex(r => r.ArticleId);
-        builder.OwnsMany(r => r.Chain, chain =>
-        {
-            chain.ToTable("report_chain");
-            chain.WithOwner().HasForeignKey("ReportId");
-            chain.HasKey("ReportId", nameof(ChainLink.Position));
-            chain.Property(l => l.Position).ValueGeneratedNever();
-            chain.Property(l => l.Role).HasMaxLength(20);
-            chain.HasOne<Source>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
-            chain.HasIndex(l => l.SourceId);
-        });
+        builder.OwnsMany(r => r.Chain, chain => chain.MapChain("report_chain", "ReportId"));
         builder.OwnsMany(r => r.Cues, cues => cues.ToJson());
     }
 }

@@ -44,8 +44,9 @@ public sealed class ReportFactory(
 
     public async Task<Report> CreateAsync(ReportInput input, string path, CancellationToken ct)
     {
-        var article = await articles.ResolveAsync(input.Article, $"{path}.article", ct);
-        var chain = Chains.Complete(await ResolveChainAsync(input.Chain, $"{path}.chain", ct), article, $"{path}.chain");
+        var article = await articles.ResolveAsync(input.Article, Fields.Join(path, "article"), ct);
+        var chainPath = Fields.Join(path, "chain");
+        var chain = Chains.Complete(await ResolveChainAsync(input.Chain, chainPath, ct), article, chainPath);
 
         var analysis = HedgeAnalysis.Analyze(await lexicon.GetAsync(db, ct), input.Quote, input.HedgeWords);
         var cues = analysis.Cues.Select(c => new ReportCue

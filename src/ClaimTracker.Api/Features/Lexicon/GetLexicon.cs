@@ -43,7 +43,7 @@ public static class GetLexicon
             if (!string.IsNullOrWhiteSpace(query.Phrase))
             {
                 var pattern = Like.Contains(query.Phrase);
-                terms = terms.Where(t => EF.Functions.ILike(t.Phrase, pattern));
+                terms = terms.Where(t => EF.Functions.ILike(t.Phrase, pattern, Like.Escape));
             }
 
             var preferred = (await lexicon.GetAsync(db, ct)).PreferredEntries.Select(e => e.Id).ToHashSet();

@@ -34,16 +34,16 @@ public static class ListSources
             if (!string.IsNullOrWhiteSpace(query.Name))
             {
                 var pattern = Like.Contains(query.Name);
-                rows = rows.Where(r => EF.Functions.ILike(r.Source.Name, pattern) || EF.Functions.ILike(r.Source.Slug, pattern));
+                rows = rows.Where(r => EF.Functions.ILike(r.Source.Name, pattern, Like.Escape) || EF.Functions.ILike(r.Source.Slug, pattern, Like.Escape));
             }
 
             // Sources with no scored claim have no accuracy; they sort last either way.
             rows = query.Sort switch
             {
-                "-name" => rows.OrderByDescending(r => r.Source.Name),
-                "accuracy" => rows.OrderBy(r => r.Track.Accuracy == null).ThenBy(r => r.Track.Accuracy).ThenBy(r => r.Source.Name),
-                "-accuracy" => rows.OrderBy(r => r.Track.Accuracy == null).ThenByDescending(r => r.Track.Accuracy).ThenBy(r => r.Source.Name),
-                _ => rows.OrderBy(r => r.Source.Name),
+                "-name" => rows.OrderByDescending(r => r.Source.Name).ThenBy(r => r.Source.Id),
+                "accuracy" => rows.OrderBy(r => r.Track.Accuracy == null).ThenBy(r => r.Track.Accuracy).ThenBy(r => r.Source.Name).ThenBy(r => r.Source.Id),
+                "-accuracy" => rows.OrderBy(r => r.Track.Accuracy == null).ThenByDescending(r => r.Track.Accuracy).ThenBy(r => r.Source.Name).ThenBy(r => r.Source.Id),
+                _ => rows.OrderBy(r => r.Source.Name).ThenBy(r => r.Source.Id),
             };
             var total = await rows.CountAsync(ct);
             var items = await rows.Skip(query.Skip()).Take(query.Size()).Select(SourceRow.ToResponse).ToListAsync(ct);

@@ -23,7 +23,7 @@ public sealed record SourceRef(
         public Validator()
         {
             RuleFor(r => r).Must(r => r.Id is not null || r.Slug is not null || r.Name is not null)
-                .WithName("source").WithMessage("Name the source by 'id', by 'slug', or inline by 'name' and 'kind'.");
+                .OverridePropertyName("").WithMessage("Name the source by 'id', by 'slug', or inline by 'name' and 'kind'.");
             RuleFor(r => r.Id).Must(id => id != Guid.Empty).When(r => r.Id is not null).WithMessage("Not a source id.");
             RuleFor(r => r.Slug).Must(Slugs.IsValid).When(r => r.Slug is not null)
                 .WithMessage($"A slug is {Slugs.Rule}, at most {Slugs.MaxLength} characters.");
@@ -48,15 +48,15 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock)
     {
         if (reference.Id is { } id)
             return await db.Sources.FirstOrDefaultAsync(s => s.Id == id, ct)
-                ?? throw new MissingReferenceException($"{field}.id", $"No source has id {id}.");
+                ?? throw new MissingReferenceException(Fields.Join(field, "id"), $"No source has id {id}.");
 
         if (!reference.IsInline)
             return await FindAsync(reference.Slug!, ct)
-                ?? throw new MissingReferenceException($"{field}.slug",
+                ?? throw new MissingReferenceException(Fields.Join(field, "slug"),
                     $"No source has slug '{reference.Slug}'. Create it first, or give 'name' and 'kind' to create it inline.");
 
         var scope = reference.Scope is null ? null : await FindAsync(reference.Scope, ct)
-            ?? throw new MissingReferenceException($"{field}.scope", $"No source has slug '{reference.Scope}'.");
+            ?? throw new MissingReferenceException(Fields.Join(field, "scope"), $"No source has slug '{reference.Scope}'.");
         var slug = reference.Slug ?? Slugs.From(reference.Name!, scope?.Slug);
         var existing = await FindAsync(slug, ct);
         if (existing is not null) return existing;

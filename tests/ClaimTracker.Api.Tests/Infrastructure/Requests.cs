@@ -1,0 +1,62 @@
+namespace ClaimTracker.Api.Tests.Infrastructure;
+
+// Request bodies as a client writes them. Tests in one class share a database, so whatever a test creates
+// carries a suffix from Unique() and nothing it asserts on can collide with another test's rows.
+public static class Requests
+{
+    public const string PublishedAt = "2023-09-11T06:00:00Z";
+    public const string Quote = "North Korean leader Kim Jong Un's train \"appears\" to have departed for Russia, officials said.";
+
+    public static string Unique() => Guid.NewGuid().ToString("N")[..8];
+
+    public static object Slug(string slug) => new { slug };
+
+    public static object Inline(string name, string kind, string? scope = null) => new { name, kind, scope };
+
+    public static object Link(object source, string? role = null) => new { source, role };
+
+    public static object Source(
+        string name, string kind = "outlet", string? slug = null, string? scope = null, string? homepage = null, string? country = null) =>
+        new { name, kind, slug, scope, homepage, country };
+
+    public static object SourceUpdate(string name, string kind, int version, string? homepage = null, string? country = null) =>
+        new { name, kind, version, homepage, country };
+
+    public static object Article(
+        string url, object publisher, string title = "Kim Jong Un appears to have set off for Russia", object? syndicatedFrom = null,
+        string publishedAt = PublishedAt) =>
+        new { url, title, publisher, syndicatedFrom, publishedAt };
+
+    public static object ArticleAt(string url) => new { url };
+
+    public static object Report(
+        object article, IReadOnlyList<object>? chain = null, string quote = Quote, string? reportedAt = null,
+        double? statedConfidence = null, IReadOnlyList<string>? hedgeWords = null) =>
+        new { article, quote, chain, hedgeWords, statedConfidence, reportedAt };
+
+    public static object Claim(string statement, object report, params string[] topics) => new { statement, topics, report };
+
+    public static object Evidence(object article, string stance, bool conclusive = true, IReadOnlyList<object>? chain = null, string? note = null) =>
+        new { article, stance, conclusive, chain, note };
+
+    public static object Resolution(string resolution, int version, string? reason = null) =>
+        new { resolution, reason = reason ?? "KCNA and the Kremlin both confirm it.", version };
+
+    public static object Reopen(int version, string reason = "New reporting questions the verdict.") => new { reason, version };
+
+    // A claim from an article, outlet and origin of its own.
+    public static object NewClaim(
+        string suffix, string? statement = null, string? reportedAt = null, IReadOnlyList<string>? topics = null,
+        IReadOnlyList<object>? chain = null, object? publisher = null) =>
+        Claim(statement ?? $"Kim Jong Un's train has departed for Russia ({suffix})",
+            Report(
+                Article($"https://news.test/{suffix}/{Unique()}", publisher ?? Inline($"Outlet {suffix}", "outlet")),
+                chain ?? [Link(Inline($"Official {suffix}", "official"))],
+                reportedAt: reportedAt),
+            [.. topics ?? []]);
+
+    // Evidence from an article of its own.
+    public static object NewEvidence(string stance, bool conclusive = true) =>
+        Evidence(Article($"https://evidence.test/{Unique()}", Inline("Evidence Desk", "outlet"), "Later reporting",
+            publishedAt: "2023-09-12T09:00:00Z"), stance, conclusive);
+}

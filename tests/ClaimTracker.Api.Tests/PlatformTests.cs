@@ -74,9 +74,11 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var document = await OpenApiAsync();
 
-        var values = document["components"]?["schemas"]?[schema]?["enum"]?.AsArray();
+        var enumSchema = document["components"]?["schemas"]?[schema];
+        var values = enumSchema?["enum"]?.AsArray();
 
         Assert.NotNull(values);
+        Assert.Equal("string", (string?)enumSchema!["type"]);
         Assert.All(values, v => Assert.Equal(System.Text.Json.JsonValueKind.String, v!.GetValueKind()));
         Assert.Contains(value, values.Select(v => (string?)v));
     }

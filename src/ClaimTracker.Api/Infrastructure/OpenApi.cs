@@ -41,6 +41,12 @@ public static class OpenApi
                 };
                 return Task.CompletedTask;
             });
+            // Enums travel as snake_case strings; say so, so that Swagger UI shows a string with its choices.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (schema.Enum is { Count: > 0 } && schema.Type is null) schema.Type = JsonSchemaType.String;
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var example = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().FirstOrDefault();

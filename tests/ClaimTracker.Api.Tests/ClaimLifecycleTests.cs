@@ -173,6 +173,24 @@ public sealed class ClaimLifecycleTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task RecordClaim_ConcurrentPostsNamingTheSameNewSourceAndArticle_AllLandWithOneOfEach()
+    {
+        var suffix = Unique();
+        var url = $"https://news.test/{suffix}/shared";
+        var article = Article(url, Inline($"Outlet {suffix}", "outlet"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => _client.PostJsonAsync("/claims",
+            Claim($"Claim {i} ({suffix})", Report(article, [Link(Inline($"Official {suffix}", "official"))])))));
+
+        foreach (var response in responses) await response.AssertStatusAsync(HttpStatusCode.Created);
+        var claims = await Task.WhenAll(responses.Select(r => r.ReadAsync<ClaimResponse>()));
+        Assert.Single(claims.Select(c => c.Reports[0].Article.Id).Distinct());
+        Assert.Single(claims.Select(c => c.Reports[0].Chain[0].Source.Id).Distinct());
+        var origin = await _client.TrackRecordAsync($"official-{suffix}");
+        Assert.Equal(6, origin.Originated);
+    }
+
+    [Fact]
     public async Task UpdateSource_WithAStaleVersion_Returns409AndKeepsTheFirstUpdate()
     {
         var source = await _client.CreateSourceAsync(Source($"Korea Herald {Unique()}"));

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ClaimTracker.Migrations;
 
 // The sample story of DOMAIN.md, written as the same request bodies the API takes, loaded through the same
-// commands in one transaction. Sources are matched by slug and claims by statement, so loading twice adds nothing.
+// commands in one transaction. Sources are matched by slug, claims by statement and evidence by claim, article
+// and stance, so loading twice adds nothing and loading an extended file adds only what is new.
 public static class SampleStorySeed
 {
     public sealed record Story(
@@ -33,7 +34,8 @@ public static class SampleStorySeed
         int sources = 0, claims = 0, evidence = 0;
         foreach (var source in story.Sources)
         {
-            if (await db.Sources.AnyAsync(s => s.Slug == source.Slug, ct)) continue;
+            var slug = source.Slug ?? Slugs.From(source.Name, source.Scope);
+            if (await db.Sources.AnyAsync(s => s.Slug == slug, ct)) continue;
             await sender.Send(source, ct);
             sources++;
         }
@@ -41,16 +43,32 @@ public static class SampleStorySeed
             await sender.Send(article, ct);
         foreach (var claim in story.Claims)
         {
-            if (await db.Claims.AnyAsync(c => c.Statement == claim.Statement, ct)) continue;
-            var recorded = await sender.Send(new RecordClaim.Command(claim.Statement, claim.Topics, claim.Report), ct);
-            claims++;
+            var stored = await db.Claims.Where(c => c.Statement == claim.Statement)
+                .Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(ct);
+            if (stored is null)
+            {
+                var recorded = await sender.Send(new RecordClaim.Command(claim.Statement, claim.Topics, claim.Report), ct);
+                stored = new { recorded.Id, recorded.Status };
+                claims++;
+            }
+            // A claim someone has resolved since takes no more evidence; the seed leaves it as they left it.
+            if (Claim.Resolutions.Contains(stored.Status)) continue;
             foreach (var item in claim.Evidence ?? [])
             {
-                await sender.Send(new AddEvidence.Command(recorded.Id, item), ct);
+                if (await HasEvidenceAsync(db, stored.Id, item, ct)) continue;
+                await sender.Send(new AddEvidence.Command(stored.Id, item), ct);
                 evidence++;
             }
         }
         await transaction.CommitAsync(ct);
         return new Counts(sources, claims, evidence);
+    }
+
+    private static Task<bool> HasEvidenceAsync(ClaimTrackerDbContext db, Guid claimId, AddEvidence.Body item, CancellationToken ct)
+    {
+        var evidence = db.Evidence.Where(e => e.ClaimId == claimId && e.Stance == item.Stance);
+        return item.Article.Id is { } articleId
+            ? evidence.AnyAsync(e => e.ArticleId == articleId, ct)
+            : evidence.AnyAsync(e => e.Article.Url == CanonicalUrl.Create(item.Article.Url!), ct);
     }
 }

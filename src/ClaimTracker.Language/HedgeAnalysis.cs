@@ -30,8 +30,9 @@ public sealed record HedgeAnalysis(
         {
             var found = matcher.Match(word);
             if (found.Count == 0) { unmatched.Add(word); continue; }
+            // A word the quote already holds is read in the quote's context ("not expected" stays negated).
             foreach (var match in found)
-                if (!cues.Any(c => c.Match.Entry == match.Entry && c.Match.Negated == match.Negated))
+                if (!cues.Any(c => c.Match.Entry == match.Entry))
                     cues.Add(new Cue(match, CueOrigin.HedgeWords));
         }
         return new HedgeAnalysis(cues, unmatched, Combine(cues.Select(c => c.Match).ToList()));

@@ -92,6 +92,8 @@ public sealed class ArticleTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("official,afp", "official:origin,afp:relay,ndtv:publisher")]
     [InlineData("official", "official:origin,afp:relay,ndtv:publisher")]
     [InlineData("", "afp:origin,ndtv:publisher")]
+    [InlineData("official,ndtv", "official:origin,afp:relay,ndtv:publisher")]
+    [InlineData("official,yonhap,ndtv", "official:origin,yonhap:relay,afp:relay,ndtv:publisher")]
     public async Task RecordClaim_FromASyndicatedArticle_CompletesTheChainWithTheWireAndThePublisher(string given, string expected)
     {
         var suffix = Unique();
@@ -101,6 +103,7 @@ public sealed class ArticleTests(ApiFactory api) : IClassFixture<ApiFactory>
             ["official"] = Inline($"Official {suffix}", "official"),
             ["yonhap"] = Inline($"Yonhap {suffix}", "wire_agency"),
             ["afp"] = Slug($"afp-{suffix}"),
+            ["ndtv"] = Slug($"ndtv-{suffix}"),
         };
         object[] chain = [.. given.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => Link(sources[name]))];
 
@@ -162,5 +165,17 @@ public sealed class ArticleTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(
             [($"official-{suffix}", ChainRole.Origin), ($"afp-{suffix}", ChainRole.Relay), ($"ndtv-{suffix}", ChainRole.Publisher)],
             claim.Reports[0].Chain.OrderBy(l => l.Position).Select(l => (l.Source.Slug, l.Role)));
+    }
+
+    [Fact]
+    public async Task RecordClaim_WithThePublisherBeforeTheEndOfTheChain_Returns400()
+    {
+        var suffix = Unique();
+        var url = await SyndicatedArticleAsync(suffix);
+
+        var response = await api.WithoutWritesAsync(() => _client.PostJsonAsync("/claims", Claim("Kim has left Pyongyang",
+            Report(ArticleAt(url), [Link(Inline($"Official {suffix}", "official")), Link(Slug($"ndtv-{suffix}")), Link(Slug($"afp-{suffix}"))]))));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "report.chain");
     }
 }

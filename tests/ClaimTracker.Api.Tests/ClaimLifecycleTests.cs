@@ -191,6 +191,19 @@ public sealed class ClaimLifecycleTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task RecordClaim_ConcurrentPostsCreatingNewSourcesInOppositeOrders_AllLand()
+    {
+        var pairs = Enumerable.Range(0, 10).Select(_ => Unique()).ToList();
+
+        var responses = await Task.WhenAll(pairs.SelectMany(suffix => new[] { "a,b", "b,a" }.Select(order =>
+            _client.PostJsonAsync("/claims", NewClaim(Unique(), chain: [.. order.Split(',').Select(n => Link(Inline($"Source {n} {suffix}", "official")))])))));
+
+        foreach (var response in responses) await response.AssertStatusAsync(HttpStatusCode.Created);
+        foreach (var suffix in pairs)
+            Assert.Equal(2, (await _client.TrackRecordAsync($"source-a-{suffix}")).Originated + (await _client.TrackRecordAsync($"source-b-{suffix}")).Originated);
+    }
+
+    [Fact]
     public async Task UpdateSource_WithAStaleVersion_Returns409AndKeepsTheFirstUpdate()
     {
         var source = await _client.CreateSourceAsync(Source($"Korea Herald {Unique()}"));

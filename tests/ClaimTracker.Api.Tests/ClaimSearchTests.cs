@@ -21,9 +21,11 @@ public sealed class ClaimSearchTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var either = await ListAsync($"topic={topic}&status=confirmed,%20contradicted");
         var one = await ListAsync($"topic={topic}&status=unverified");
+        var all = await ListAsync($"topic={topic}&status=");
 
         Assert.Equal([confirmed.Id, contradicted.Id], either.Items.Select(c => c.Id).Order());
         Assert.Equal(2, either.Total);
+        Assert.Equal(3, all.Total);
         var item = Assert.Single(one.Items);
         Assert.Equal((unverified.Id, ClaimStatus.Unverified, 1, 0), (item.Id, item.Status, item.ReportCount, item.EvidenceCount));
     }

@@ -116,6 +116,14 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
     [InlineData("POST /articles", "publishedAt", BeforePrinting, "publishedAt")]
     [InlineData("POST /articles", "publishedAt", "\"yesterday\"", "$.publishedAt")]
     [InlineData("POST /articles", "language", "\"English!\"", "language")]
+    [InlineData("POST /claims", "statement", "\"Kim\\u0000Jong Un\"", "$.statement")]
+    [InlineData("POST /claims", "report.quote", "\"appears\\u0000\"", "$.report.quote")]
+    [InlineData("POST /claims", "report.hedgeWords", "[\"appears\\u0000\"]", "$.report.hedgeWords[0]")]
+    [InlineData("POST /sources", "name", "\"Bad\\u0000Name\"", "$.name")]
+    [InlineData("POST /claims", "report.reportedAt", "\"2023-09-11T08:00:00\"", "$.report.reportedAt")]
+    [InlineData("POST /claims", "report.reportedAt", "\"2023-09-11\"", "$.report.reportedAt")]
+    [InlineData("POST /claims", "report.reportedAt", "1694419200", "$.report.reportedAt")]
+    [InlineData("POST /claims", "report.article", """{"url":"https://new.test/blank-title","title":"  ","publisher":{"slug":"known-origin"},"publishedAt":"2023-09-11T00:00:00Z"}""", "report.article.title")]
     public async Task Write_WithAnInvalidField_Returns400NamingIt(string operation, string field, string? json, string errorKey)
     {
         var write = await ArrangeAsync(operation);
@@ -305,5 +313,39 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
         var response = await api.WithoutWritesAsync(() => _client.PostRawAsync("/claims", body.ToJsonString()));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+
+    [Theory]
+    [InlineData("/claims?q=%00")]
+    [InlineData("/claims?source=%00")]
+    [InlineData("/sources?name=%00")]
+    [InlineData("/lexicon?phrase=%00")]
+    public async Task Read_WithANulCharacterInTheQuery_Returns400(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/claims?page=abc", "page")]
+    [InlineData("/claims?pageSize=1e3", "pageSize")]
+    [InlineData("/claims?from=2023-09-11T00:00:00", "from")]
+    [InlineData("/claims?to=yesterday", "to")]
+    [InlineData("/sources?page=-", "page")]
+    public async Task Read_WithAnUnreadableQueryValue_Returns400NamingIt(string url, string errorKey)
+    {
+        var response = await _client.GetAsync(url);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+
+    [Fact]
+    public async Task RecordClaim_WithANullBody_Returns400SayingABodyIsNeeded()
+    {
+        var response = await api.WithoutWritesAsync(() => _client.PostRawAsync("/claims", "null"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("JSON object", problem.Detail);
     }
 }

@@ -16,6 +16,10 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("Agence France-Presse", "agence-france-presse")]
     [InlineData("  Le Monde (Edition   globale) ", "le-monde-edition-globale")]
     [InlineData("Yang Moo-jin, University of North Korean Studies", "yang-moo-jin-university-of-north-korean-studies")]
+    [InlineData("新华社", "新华社")]
+    [InlineData("人民日报 Online", "人民日报-online")]
+    [InlineData("Хабаровский край", "хабаровский-край")]
+    [InlineData("एनडीटीवी", "एनडीटीवी")]
     public async Task CreateSource_WithoutSlug_DerivesTheSlugFromTheName(string name, string slug)
     {
         var suffix = Unique();
@@ -217,5 +221,27 @@ public sealed class SourceTests(ApiFactory api) : IClassFixture<ApiFactory>
         var suffix = Unique();
         var source = await _client.CreateSourceAsync(Source($"{name} {suffix}"));
         Assert.Equal($"{slug}-{suffix}", source.Slug);
+    }
+
+    [Fact]
+    public async Task CreateSource_WithNamesInOtherScripts_GivesEachItsOwnSource()
+    {
+        var suffix = Unique();
+        var xinhua = await _client.CreateSourceAsync(Source($"新华社 {suffix}", "wire_agency"));
+        var peoplesDaily = await _client.CreateSourceAsync(Source($"人民日报 {suffix}"));
+
+        Assert.NotEqual(xinhua.Slug, peoplesDaily.Slug);
+        Assert.Equal(xinhua.Id, (await _client.GetOkAsync<GetSource.Response>($"/sources/{Uri.EscapeDataString(xinhua.Slug)}")).Source.Id);
+    }
+
+    [Fact]
+    public async Task CreateSource_ScopedByAnOutletWithALongSlug_GetsAValidSlugOfItsOwn()
+    {
+        var outlet = await _client.CreateSourceAsync(Source("Outlet", slug: $"o{Unique()}{new string('x', 91)}"));
+
+        var source = await _client.CreateSourceAsync(Source(new string('y', 150), "anonymous", scope: outlet.Slug));
+
+        Assert.Equal($"{outlet.Slug}.{new string('y', 100)}", source.Slug);
+        Assert.Equal(source.Id, (await _client.GetOkAsync<GetSource.Response>($"/sources/{source.Slug}")).Source.Id);
     }
 }

@@ -118,6 +118,16 @@ public class HedgeAnalysisTests
     }
 
     [Fact]
+    public void Analyze_HedgeWordRepeatingANegatedCue_KeepsTheQuotesNegation()
+    {
+        var analysis = Analyze("The summit is not expected this week.", "expected");
+
+        var cue = Assert.Single(analysis.Cues);
+        Assert.Equal((CueOrigin.Quote, true), (cue.FoundIn, cue.Match.Negated));
+        Assert.Equal(0.25, analysis.Confidence.Probability);
+    }
+
+    [Fact]
     public void Analyze_NegatedHedgeWord_IsAddedNegated()
     {
         var analysis = Analyze("Kim and Putin meet on Wednesday.", "not expected");

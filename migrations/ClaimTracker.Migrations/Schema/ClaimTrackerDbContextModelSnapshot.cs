@@ -27,7 +27,6 @@ namespace ClaimTracker.Migrations.Schema
             modelBuilder.Entity("ClaimTracker.Api.Features.Articles.Article", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -91,7 +90,6 @@ namespace ClaimTracker.Migrations.Schema
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -158,7 +156,6 @@ namespace ClaimTracker.Migrations.Schema
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Evidence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -213,7 +210,6 @@ namespace ClaimTracker.Migrations.Schema
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Report", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -274,7 +270,6 @@ namespace ClaimTracker.Migrations.Schema
             modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconTerm", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -346,7 +341,6 @@ namespace ClaimTracker.Migrations.Schema
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.Source", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -383,8 +377,8 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.Property<string>("Slug")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)")
                         .HasColumnName("slug");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -586,12 +580,14 @@ namespace ClaimTracker.Migrations.Schema
                                 .HasForeignKey("EvidenceId")
                                 .HasConstraintName("fk_evidence_chain_evidence_evidence_id");
 
-                            b1.HasOne("ClaimTracker.Api.Features.Sources.Source", null)
+                            b1.HasOne("ClaimTracker.Api.Features.Sources.Source", "Source")
                                 .WithMany()
                                 .HasForeignKey("SourceId")
                                 .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired()
                                 .HasConstraintName("fk_evidence_chain_sources_source_id");
+
+                            b1.Navigation("Source");
                         });
 
                     b.Navigation("Article");
@@ -647,12 +643,14 @@ namespace ClaimTracker.Migrations.Schema
                                 .HasForeignKey("ReportId")
                                 .HasConstraintName("fk_report_chain_reports_report_id");
 
-                            b1.HasOne("ClaimTracker.Api.Features.Sources.Source", null)
+                            b1.HasOne("ClaimTracker.Api.Features.Sources.Source", "Source")
                                 .WithMany()
                                 .HasForeignKey("SourceId")
                                 .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired()
                                 .HasConstraintName("fk_report_chain_sources_source_id");
+
+                            b1.Navigation("Source");
                         });
 
                     b.OwnsMany("ClaimTracker.Api.Features.Claims.ReportCue", "Cues", b1 =>

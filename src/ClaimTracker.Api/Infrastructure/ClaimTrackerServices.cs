@@ -51,5 +51,7 @@ public static class ClaimTrackerServices
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new NoNulStringConverter());
+        options.Converters.Add(new Dates.JsonConverter());
     }
 }

@@ -3,7 +3,6 @@ using Mediator;
 
 namespace ClaimTracker.Api.Infrastructure;
 
-// Every command and query is validated here, once, before its handler runs.
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
@@ -21,19 +20,34 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
 // A command either writes everything or nothing: it runs in one transaction, committed only when the
 // handler returns a result (null means "not found", so whatever it may have staged is rolled back).
+// A transaction PostgreSQL aborts for colliding with a concurrent one wrote nothing and is run again.
 // A caller that already opened a transaction (the seed loader) keeps control of it.
 public sealed class TransactionBehavior<TMessage, TResponse>(ClaimTrackerDbContext db)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
+    private const int Attempts = 4;
+
     public async ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null) return await next(message, cancellationToken);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next(message, cancellationToken);
-        if (response is not null) await transaction.CommitAsync(cancellationToken);
-        return response;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var response = await next(message, cancellationToken);
+                if (response is not null) await transaction.CommitAsync(cancellationToken);
+                return response;
+            }
+            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsCollision(exception))
+            {
+                db.ChangeTracker.Clear();
+                // A short random pause, so that the two colliding requests do not meet again at once.
+                await Task.Delay(Random.Shared.Next(5, 30) * attempt, cancellationToken);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace ClaimTracker.Api.Infrastructure;
 
 // The one place where exceptions become RFC 9457 problem details. Client mistakes get a 4xx that says
 // which field and why; anything else is a 500 that reveals nothing about the internals.
-public sealed class ProblemDetailsExceptionHandler(
+public sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -29,8 +30,12 @@ public sealed class ProblemDetailsExceptionHandler(
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict",
                 "The resource was changed by another request; read it again and retry with its current version."),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>
+            _ when PostgresErrors.Postgres(exception) is { SqlState: PostgresErrorCodes.UniqueViolation } unique =>
                 Problem(StatusCodes.Status409Conflict, "Duplicate", Duplicate(unique)),
+            _ when PostgresErrors.Postgres(exception) is { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } =>
+                Problem(StatusCodes.Status400BadRequest, "Invalid text", NoNulStringConverter.Rule),
+            _ when PostgresErrors.IsCollision(exception) =>
+                Problem(StatusCodes.Status409Conflict, "Conflict", "The request collided with concurrent ones several times; send it again."),
             _ => null,
         };
 
@@ -73,8 +78,25 @@ public sealed class ProblemDetailsExceptionHandler(
                 Detail = $"At {field}: {JsonMessage(json)}",
             };
         }
+        if (UnboundParameter().Match(exception.Message) is { Success: true } parameter)
+        {
+            var field = JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups["name"].Value);
+            var message = $"'{parameter.Groups["value"].Value}' is not a valid value for '{field}'.";
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "The request is invalid", Detail = message,
+            };
+        }
+        if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return Problem(exception.StatusCode, "Unsupported media type", "Send the body as JSON with Content-Type: application/json.");
+        if (exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+            return Problem(exception.StatusCode, "Missing body", "This operation needs a JSON object in the request body.");
         return Problem(exception.StatusCode, "Bad request", exception.Message);
     }
+
+    // ASP.NET Core's words for a query or route value it could not convert: Failed to bind parameter "int? Page" from "abc".
+    [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$")]
+    private static partial Regex UnboundParameter();
 
     // System.Text.Json's messages name .NET types ("System.Double"); say what the client can act on instead.
     private static string JsonMessage(JsonException json) => json.Message switch

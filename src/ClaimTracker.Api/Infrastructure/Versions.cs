@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace ClaimTracker.Api.Infrastructure;
 
 // Optimistic concurrency: the client sends the version it read. A mismatch now is a 409; a change that
@@ -10,4 +12,8 @@ public static class Versions
             throw new ConflictException(
                 $"The {what} is at version {current}, not {expected}: it changed since you read it. Read it again and retry.");
     }
+
+    public static void AddVersionRule<T>(this AbstractValidator<T> validator, Func<T, int?> version, string what) =>
+        validator.RuleFor(x => version(x)).NotNull().OverridePropertyName("version")
+            .WithMessage($"'version' is the {what} version you read; it guards against lost updates.");
 }

@@ -25,6 +25,7 @@ public sealed record ArticleRef(
             RuleFor(a => a.Id).Must(id => id != Guid.Empty).When(a => a.Id is not null).WithMessage("Not an article id.");
             RuleFor(a => a.Url).Must(url => CanonicalUrl.TryCreate(url, out _)).When(a => a.Url is not null)
                 .WithMessage($"'url' must be an absolute http or https URL of at most {CanonicalUrl.MaxLength} characters.");
+            RuleFor(a => a.Title).NotEmpty().When(a => a.Title is not null);
             Include(new ArticleFieldsValidator<ArticleRef>(a => a.Title, a => a.Language, a => a.PublishedAt));
             RuleFor(a => a.Publisher!).SetValidator(new SourceRef.Validator()).When(a => a.Publisher is not null);
             RuleFor(a => a.SyndicatedFrom!).SetValidator(new SourceRef.Validator()).When(a => a.SyndicatedFrom is not null);
@@ -55,8 +56,7 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
                 ?? throw new MissingReferenceException(Fields.Join(field, "id"), $"No article has id {id}.");
 
         var url = CanonicalUrl.Create(reference.Url!);
-        var existing = await Load(db.Articles.Where(a => a.Url == url), ct);
-        if (existing is not null) return existing;
+        if (await FindAsync(url, ct) is { } existing) return existing;
         if (reference.Title is null || reference.Publisher is null || reference.PublishedAt is null)
             throw new MissingReferenceException(Fields.Join(field, "url"),
                 $"No article has URL {url}. Give 'title', 'publisher' and 'publishedAt' to create it inline.");
@@ -80,7 +80,7 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
                     {article.PublishedAt}, {article.Language}, {article.Body}, {article.CreatedAt})
             ON CONFLICT (url) DO NOTHING
             """, ct);
-        return ((await Load(db.Articles.Where(a => a.Url == url), ct))!, inserted == 1);
+        return ((await FindAsync(url, ct))!, inserted == 1);
     }
 
     public Task<Article?> FindAsync(string canonicalUrl, CancellationToken ct) => Load(db.Articles.Where(a => a.Url == canonicalUrl), ct);

@@ -19,6 +19,9 @@ public sealed record ArticleResponse(
         new SourceLink(a.Publisher.Id, a.Publisher.Slug, a.Publisher.Name),
         a.SyndicatedFrom == null ? null : new SourceLink(a.SyndicatedFrom.Id, a.SyndicatedFrom.Slug, a.SyndicatedFrom.Name),
         a.PublishedAt, a.Language, a.Body, a.CreatedAt);
+
+    // The same mapping for an article already loaded with its publisher and syndication source.
+    public static readonly Func<Article, ArticleResponse> From = FromArticle.Compile();
 }
 
 public sealed record ArticleLink(Guid Id, string Url, string Title, string Publisher, DateTimeOffset PublishedAt);

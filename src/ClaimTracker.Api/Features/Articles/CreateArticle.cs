@@ -35,7 +35,7 @@ public static class CreateArticle
         }
     }
 
-    public sealed class Handler(ClaimTrackerDbContext db, ArticleResolver articles) : ICommandHandler<Command, Response>
+    public sealed class Handler(ArticleResolver articles) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
@@ -44,8 +44,7 @@ public static class CreateArticle
                 ? (existing, false)
                 : await articles.CreateAsync(url, command.Title, command.Publisher, command.SyndicatedFrom,
                     command.PublishedAt!.Value, command.Language, command.Body, field: "", ct);
-            var response = await db.Articles.AsNoTracking().Where(a => a.Id == article.Id).Select(ArticleResponse.FromArticle).SingleAsync(ct);
-            return new Response(response, created);
+            return new Response(ArticleResponse.From(article), created);
         }
     }
 }

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
@@ -39,7 +40,7 @@ public static class AddEvidence
     }
 
     // The claim row is locked first, so concurrent evidence on one claim lands one after the other, none lost.
-    public sealed class Handler(ClaimTrackerDbContext db, ArticleResolver articles, ReportFactory reports, TimeProvider clock)
+    public sealed class Handler(ClaimTrackerDbContext db, ArticleResolver articles, SourceResolver sources, TimeProvider clock)
         : ICommandHandler<Command, ClaimResponse?>
     {
         public async ValueTask<ClaimResponse?> Handle(Command command, CancellationToken ct)
@@ -49,7 +50,7 @@ public static class AddEvidence
 
             var body = command.Evidence;
             var article = await articles.ResolveAsync(body.Article, "article", ct);
-            var chain = Chains.Complete(await reports.ResolveChainAsync(body.Chain, "chain", ct), article, "chain");
+            var chain = Chains.Complete(await sources.ResolveChainAsync(body.Chain, "chain", ct), article, "chain");
             var now = clock.GetUtcNow();
             claim.AddEvidence(new Evidence(article.Id, body.Stance!.Value, body.Quote, body.Note, chain,
                 body.ObservedAt ?? article.PublishedAt, body.Conclusive!.Value, now), now);

@@ -15,15 +15,13 @@ public sealed class ChainLink
     public int Position { get; private set; }
     public Guid SourceId { get; private set; }
     public ChainRole Role { get; private set; }
+    public Source Source { get; private set; } = null!;
 
     public ChainLink(int position, Guid sourceId, ChainRole role) => (Position, SourceId, Role) = (position, sourceId, role);
 }
 
-// Without a role, the first link is the origin and the others are relays.
 public sealed record ChainLinkInput(SourceRef Source, ChainRole? Role = null)
 {
-    public ChainRole RoleAt(int index) => Role ?? (index == 0 ? ChainRole.Origin : ChainRole.Relay);
-
     public sealed class Validator : AbstractValidator<ChainLinkInput>
     {
         public Validator()
@@ -53,37 +51,44 @@ public static class Chains
     private static bool IsComplete(IReadOnlyList<ChainLinkInput>? links) => links is { Count: > 0 } && links.All(l => l is not null);
 
     private static bool StartAtItsOnlyOrigin(IReadOnlyList<ChainLinkInput>? links) =>
-        links![0].RoleAt(0) == ChainRole.Origin && links.Skip(1).All(l => l.Role != ChainRole.Origin);
+        links![0].Role is ChainRole.Origin or null && links.Skip(1).All(l => l.Role != ChainRole.Origin);
 
     private static bool EndWithThePublisher(IReadOnlyList<ChainLinkInput>? links) =>
         links!.SkipLast(1).All(l => l.Role != ChainRole.Publisher);
 
-    // The caller names who said it and who passed it on; the article supplies the rest. Its syndication
-    // source joins as a relay and its publisher as the publisher when the caller left them out. With no
-    // chain at all, the article speaks for itself: its syndication source (or else its publisher) is the origin.
-    public static List<ChainLink> Complete(IReadOnlyList<(Source Source, ChainRole Role)> given, Article article, string path)
+    // The caller names who said it and who passed it on; the article supplies the rest.
+    //  - Without a role, the first link is the origin and the others are relays; the article's publisher,
+    //    when named after the origin, is the publisher and must come last.
+    //  - The article's syndication source joins as a relay just before the publisher, and the publisher
+    //    joins last, when the caller left them out.
+    //  - With no chain at all, the article speaks for itself: its syndication source (or else its
+    //    publisher) is the origin.
+    public static List<ChainLink> Complete(IReadOnlyList<(Source Source, ChainRole? Role)> given, Article article, string path)
     {
-        var links = given.ToList();
-        CheckDistinct(links, path);
-        if (links.Where(l => l.Role == ChainRole.Publisher).Select(l => l.Source).FirstOrDefault() is { } named && named.Id != article.PublisherId)
+        var repeated = given.GroupBy(l => l.Source.Id).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw Invalid(path, $"'{repeated.First().Source.Slug}' appears more than once; each source is one link.");
+
+        var links = given.Select((l, i) => (l.Source, Role: l.Role ?? (i == 0 ? ChainRole.Origin : ChainRole.Relay))).ToList();
+        var publisherAt = links.FindIndex(l => l.Source.Id == article.PublisherId);
+        if (publisherAt > 0)
+        {
+            if (publisherAt != links.Count - 1)
+                throw Invalid(path, $"The article's publisher, '{article.Publisher.Slug}', can only be the last link.");
+            links[publisherAt] = (links[publisherAt].Source, ChainRole.Publisher);
+        }
+        if (links.Any(l => l.Role == ChainRole.Publisher && l.Source.Id != article.PublisherId))
             throw Invalid(path, $"The publisher in the chain must be the article's publisher, '{article.Publisher.Slug}'.");
 
         if (article.SyndicatedFrom is { } wire && links.All(l => l.Source.Id != wire.Id))
         {
-            var publisherAt = links.FindIndex(l => l.Role == ChainRole.Publisher);
-            links.Insert(publisherAt < 0 ? links.Count : publisherAt, (wire, links.Count == 0 ? ChainRole.Origin : ChainRole.Relay));
+            var before = links.FindIndex(l => l.Role == ChainRole.Publisher);
+            links.Insert(before < 0 ? links.Count : before, (wire, links.Count == 0 ? ChainRole.Origin : ChainRole.Relay));
         }
         if (links.All(l => l.Source.Id != article.PublisherId))
             links.Add((article.Publisher, links.Count == 0 ? ChainRole.Origin : ChainRole.Publisher));
 
         return links.Select((l, i) => new ChainLink(i, l.Source.Id, l.Role)).ToList();
-    }
-
-    private static void CheckDistinct(List<(Source Source, ChainRole Role)> links, string path)
-    {
-        var repeated = links.GroupBy(l => l.Source.Id).FirstOrDefault(g => g.Count() > 1);
-        if (repeated is not null)
-            throw Invalid(path, $"'{repeated.First().Source.Slug}' appears more than once; each source is one link.");
     }
 
     private static ValidationException Invalid(string path, string message) => new([new ValidationFailure(path, message)]);
@@ -100,7 +105,7 @@ public static class ChainMapping
         chain.HasKey(ownerKey, nameof(ChainLink.Position));
         chain.Property(l => l.Position).ValueGeneratedNever();
         chain.Property(l => l.Role).HasMaxLength(20);
-        chain.HasOne<Source>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
+        chain.HasOne(l => l.Source).WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
         chain.HasIndex(l => l.SourceId);
     }
 }

@@ -22,6 +22,7 @@ public sealed class Claim
     public Guid Id { get; private set; }
     public string Statement { get; private set; } = "";
     public List<string> Topics { get; private set; } = [];
+    // The earliest report's time, kept on the claim so that lists can filter and sort on it with an index.
     public DateTimeOffset FirstReportedAt { get; private set; }
     public ClaimStatus Status { get; private set; }
     public int Version { get; private set; }
@@ -32,7 +33,9 @@ public sealed class Claim
     public IReadOnlyList<Evidence> Evidence => _evidence;
     public IReadOnlyList<StatusChange> History => _history;
 
-    public bool IsResolved => Status is ClaimStatus.True or ClaimStatus.False or ClaimStatus.Mixed or ClaimStatus.Unresolvable;
+    public static readonly ClaimStatus[] Resolutions = [ClaimStatus.True, ClaimStatus.False, ClaimStatus.Mixed, ClaimStatus.Unresolvable];
+
+    public bool IsResolved => Resolutions.Contains(Status);
 
     public static Claim Record(string statement, IEnumerable<string> topics, Report firstReport, DateTimeOffset now)
     {
@@ -72,7 +75,7 @@ public sealed class Claim
         Touch(now);
         var status = StatusFromEvidence();
         if (status != Status)
-            MoveTo(status, $"{(evidence.Conclusive ? "Conclusive" : "Inconclusive")} evidence that {SnakeCase.Name(evidence.Stance).Replace('_', ' ')} the claim.", evidence.Id, now);
+            MoveTo(status, $"Conclusive evidence that {SnakeCase.Name(evidence.Stance).Replace('_', ' ')} the claim.", evidence.Id, now);
     }
 
     public void Resolve(Resolution resolution, string reason, DateTimeOffset now)

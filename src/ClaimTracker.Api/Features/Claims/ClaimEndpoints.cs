@@ -76,8 +76,8 @@ public static class ClaimEndpoints
         [property: FromQuery(Name = "source")] string? Source,
         [property: FromQuery(Name = "topic")] string? Topic,
         [property: FromQuery(Name = "q")] string? Q,
-        [property: FromQuery(Name = "from")] DateTimeOffset? From,
-        [property: FromQuery(Name = "to")] DateTimeOffset? To,
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
         [property: FromQuery(Name = "sort")] string? Sort,
         [property: FromQuery(Name = "page")] int? Page,
         [property: FromQuery(Name = "pageSize")] int? PageSize);

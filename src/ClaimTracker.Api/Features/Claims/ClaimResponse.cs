@@ -2,6 +2,8 @@ using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
+using System.Linq.Expressions;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Claims;
@@ -50,34 +52,50 @@ public static class ClaimQueries
         return await db.Claims.Include(c => c.Evidence).SingleAsync(c => c.Id == id, ct);
     }
 
-    public static async Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct)
+    // For a change that names the version it read: null when there is no such claim, 409 when it is stale.
+    public static async Task<Claim?> LoadForUpdateAsync(this ClaimTrackerDbContext db, Guid id, int expectedVersion, CancellationToken ct)
     {
-        var claim = await db.Claims.AsNoTracking().AsSplitQuery()
-            .Include(c => c.Reports).ThenInclude(r => r.Article).ThenInclude(a => a.Publisher)
-            .Include(c => c.Evidence).ThenInclude(e => e.Article).ThenInclude(a => a.Publisher)
-            .SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (claim is null) return null;
-
-        var sourceIds = claim.Reports.SelectMany(r => r.Chain).Concat(claim.Evidence.SelectMany(e => e.Chain))
-            .Select(l => l.SourceId).Distinct().ToList();
-        var sources = await db.Sources.AsNoTracking().Where(s => sourceIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => new SourceLink(s.Id, s.Slug, s.Name), ct);
-
-        List<ClaimResponse.LinkItem> Chain(IEnumerable<ChainLink> links) =>
-            links.OrderBy(l => l.Position).Select(l => new ClaimResponse.LinkItem(l.Position, l.Role, sources[l.SourceId])).ToList();
-        static ArticleLink Link(Article a) => new(a.Id, a.Url, a.Title, a.Publisher.Name, a.PublishedAt);
-
-        return new ClaimResponse(
-            claim.Id, claim.Statement, claim.Topics, claim.Status, claim.IsResolved, claim.FirstReportedAt, claim.Version,
-            claim.CreatedAt, claim.UpdatedAt,
-            claim.Reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id).Select(r => new ClaimResponse.ReportItem(
-                r.Id, Link(r.Article), r.Quote, Chain(r.Chain), r.HedgeWords, r.UnknownHedgeWords,
-                r.Cues.Select(c => new ClaimResponse.CueItem(c.Phrase, c.Scale, c.Category, c.Probability, c.Negated, c.Quoted,
-                    c.MatchedText, c.Start, c.Length, c.FoundIn)).ToList(),
-                r.StatedConfidence, r.ConfidenceRule, r.ReportedAt)).ToList(),
-            claim.Evidence.OrderBy(e => e.ObservedAt).ThenBy(e => e.Id).Select(e => new ClaimResponse.EvidenceItem(
-                e.Id, Link(e.Article), e.Stance, e.Conclusive, e.Quote, e.Note, Chain(e.Chain), e.ObservedAt, e.CreatedAt)).ToList(),
-            claim.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
-                .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList());
+        var claim = await db.Claims.Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (claim is not null) Versions.Expect(claim.Version, expectedVersion, "claim");
+        return claim;
     }
+
+    public static Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct) =>
+        db.Claims.AsNoTracking().AsSplitQuery().Where(c => c.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
+
+    public static void AddReasonRule<T>(this AbstractValidator<T> validator, Func<T, string?> reason) =>
+        validator.RuleFor(x => reason(x)).NotEmpty().MaximumLength(2000).OverridePropertyName("reason")
+            .WithMessage("Say why, in at most 2000 characters: the history keeps it.");
+
+    private static readonly Expression<Func<Claim, ClaimResponse>> ToResponse = c => new ClaimResponse(
+        c.Id, c.Statement, c.Topics, c.Status, Claim.Resolutions.Contains(c.Status), c.FirstReportedAt, c.Version,
+        c.CreatedAt, c.UpdatedAt,
+        c.Reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id).Select(r => new ClaimResponse.ReportItem(
+            r.Id,
+            new ArticleLink(r.Article.Id, r.Article.Url, r.Article.Title, r.Article.Publisher.Name, r.Article.PublishedAt),
+            r.Quote,
+            r.Chain.OrderBy(l => l.Position)
+                .Select(l => new ClaimResponse.LinkItem(l.Position, l.Role, new SourceLink(l.Source.Id, l.Source.Slug, l.Source.Name)))
+                .ToList(),
+            r.HedgeWords,
+            r.UnknownHedgeWords,
+            r.Cues.Select(q => new ClaimResponse.CueItem(
+                q.Phrase, q.Scale, q.Category, q.Probability, q.Negated, q.Quoted, q.MatchedText, q.Start, q.Length, q.FoundIn)).ToList(),
+            r.StatedConfidence,
+            r.ConfidenceRule,
+            r.ReportedAt)).ToList(),
+        c.Evidence.OrderBy(e => e.ObservedAt).ThenBy(e => e.Id).Select(e => new ClaimResponse.EvidenceItem(
+            e.Id,
+            new ArticleLink(e.Article.Id, e.Article.Url, e.Article.Title, e.Article.Publisher.Name, e.Article.PublishedAt),
+            e.Stance,
+            e.Conclusive,
+            e.Quote,
+            e.Note,
+            e.Chain.OrderBy(l => l.Position)
+                .Select(l => new ClaimResponse.LinkItem(l.Position, l.Role, new SourceLink(l.Source.Id, l.Source.Slug, l.Source.Name)))
+                .ToList(),
+            e.ObservedAt,
+            e.CreatedAt)).ToList(),
+        c.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
+            .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList());
 }

@@ -9,7 +9,7 @@ public static class ListClaims
 {
     // status and topic take comma-separated lists: a claim matches any of the statuses and all of the topics.
     public sealed record Query(
-        string? Status, string? Source, string? Topic, string? Q, DateTimeOffset? From, DateTimeOffset? To,
+        string? Status, string? Source, string? Topic, string? Q, string? From, string? To,
         string? Sort, int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
 
     public sealed record Item(
@@ -25,8 +25,10 @@ public static class ListClaims
             RuleFor(q => q.Source).MaximumLength(Sources.Slugs.MaxLength);
             RuleFor(q => q.Topic).MaximumLength(500);
             RuleFor(q => q.Q).MaximumLength(500);
-            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
-                .WithMessage("'to' must not be before 'from'.");
+            RuleFor(q => q.From).Must(d => d is null || Dates.TryParse(d, out _)).WithMessage(Dates.FormatRule);
+            RuleFor(q => q.To).Must(d => d is null || Dates.TryParse(d, out _)).WithMessage(Dates.FormatRule);
+            RuleFor(q => q).Must(q => Parse(q.From) <= Parse(q.To)).When(q => Parse(q.From) is not null && Parse(q.To) is not null)
+                .OverridePropertyName("to").WithMessage("'to' must not be before 'from'.");
             this.AddSortRule(q => q.Sort, "firstReportedAt", "updatedAt", "statement");
             this.AddPagingRules();
         }
@@ -37,11 +39,8 @@ public static class ListClaims
         public async ValueTask<PagedList<Item>> Handle(Query query, CancellationToken ct)
         {
             var claims = db.Claims.AsNoTracking();
-            if (query.Status is not null)
-            {
-                var statuses = Split(query.Status).Select(SnakeCase.Parse<ClaimStatus>).ToList();
-                claims = claims.Where(c => statuses.Contains(c.Status));
-            }
+            var statuses = Split(query.Status).Select(SnakeCase.Parse<ClaimStatus>).ToList();
+            if (statuses.Count > 0) claims = claims.Where(c => statuses.Contains(c.Status));
             if (!string.IsNullOrWhiteSpace(query.Source))
             {
                 var sourceId = Guid.TryParse(query.Source, out var id) ? id
@@ -55,8 +54,8 @@ public static class ListClaims
                 var pattern = Like.Contains(query.Q);
                 claims = claims.Where(c => EF.Functions.ILike(c.Statement, pattern, Like.Escape));
             }
-            if (query.From is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
-            if (query.To is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
+            if (Parse(query.From) is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
+            if (Parse(query.To) is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
 
             claims = query.Sort switch
             {
@@ -75,6 +74,8 @@ public static class ListClaims
             return new PagedList<Item>(items, query.PageNumber(), query.Size(), total);
         }
     }
+
+    private static DateTimeOffset? Parse(string? date) => Dates.TryParse(date, out var value) ? value : null;
 
     private static IEnumerable<string> Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,7 +1,6 @@
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -16,8 +15,8 @@ public static class ReopenClaim
     {
         public Validator()
         {
-            RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000).WithMessage("Say why, in at most 2000 characters: the history keeps it.");
-            RuleFor(c => c.Version).NotNull().WithMessage("'version' is the claim version you read; it guards against lost updates.");
+            this.AddReasonRule(c => c.Reason);
+            this.AddVersionRule(c => c.Version, "claim");
         }
     }
 
@@ -25,9 +24,8 @@ public static class ReopenClaim
     {
         public async ValueTask<ClaimResponse?> Handle(Command command, CancellationToken ct)
         {
-            var claim = await db.Claims.Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == command.ClaimId, ct);
+            var claim = await db.LoadForUpdateAsync(command.ClaimId, command.Version!.Value, ct);
             if (claim is null) return null;
-            Versions.Expect(claim.Version, command.Version!.Value, "claim");
             claim.Reopen(command.Reason, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return await db.ReadClaimAsync(claim.Id, ct);

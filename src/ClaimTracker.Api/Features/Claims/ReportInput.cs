@@ -46,7 +46,7 @@ public sealed class ReportFactory(
     {
         var article = await articles.ResolveAsync(input.Article, Fields.Join(path, "article"), ct);
         var chainPath = Fields.Join(path, "chain");
-        var chain = Chains.Complete(await ResolveChainAsync(input.Chain, chainPath, ct), article, chainPath);
+        var chain = Chains.Complete(await sources.ResolveChainAsync(input.Chain, chainPath, ct), article, chainPath);
 
         var analysis = HedgeAnalysis.Analyze(await lexicon.GetAsync(db, ct), input.Quote, input.HedgeWords);
         var cues = analysis.Cues.Select(c => new ReportCue
@@ -69,16 +69,5 @@ public sealed class ReportFactory(
         return new Report(article.Id, input.Quote, chain, input.HedgeWords?.Select(w => w.Trim()).ToList() ?? [],
             analysis.UnmatchedHedgeWords.Select(w => w.Trim()).ToList(), cues,
             confidence, rule, input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
-    }
-
-    public async Task<List<(Source Source, ChainRole Role)>> ResolveChainAsync(
-        IReadOnlyList<ChainLinkInput>? chain, string path, CancellationToken ct)
-    {
-        var links = chain ?? [];
-        var resolved = new (Source Source, ChainRole Role)[links.Count];
-        // Unscoped sources first, so an anonymous source can be scoped by an outlet created inline in the same chain.
-        foreach (var i in Enumerable.Range(0, links.Count).OrderBy(i => links[i].Source.Scope is not null))
-            resolved[i] = (await sources.ResolveAsync(links[i].Source, $"{path}[{i}].source", ct), links[i].RoleAt(i));
-        return resolved.ToList();
     }
 }

@@ -1,7 +1,6 @@
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -17,8 +16,8 @@ public static class ResolveClaim
         public Validator()
         {
             RuleFor(c => c.Resolution).NotNull().WithMessage($"'resolution' is one of {SnakeCase.Names<Resolution>()}.");
-            RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000).WithMessage("Say why, in at most 2000 characters: the history keeps it.");
-            RuleFor(c => c.Version).NotNull().WithMessage("'version' is the claim version you read; it guards against lost updates.");
+            this.AddReasonRule(c => c.Reason);
+            this.AddVersionRule(c => c.Version, "claim");
         }
     }
 
@@ -26,9 +25,8 @@ public static class ResolveClaim
     {
         public async ValueTask<ClaimResponse?> Handle(Command command, CancellationToken ct)
         {
-            var claim = await db.Claims.Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == command.ClaimId, ct);
+            var claim = await db.LoadForUpdateAsync(command.ClaimId, command.Version!.Value, ct);
             if (claim is null) return null;
-            Versions.Expect(claim.Version, command.Version!.Value, "claim");
             claim.Resolve(command.Resolution!.Value, command.Reason, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return await db.ReadClaimAsync(claim.Id, ct);

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -26,22 +28,47 @@ public sealed record SourceRef(
                 .OverridePropertyName("").WithMessage("Name the source by 'id', by 'slug', or inline by 'name' and 'kind'.");
             RuleFor(r => r.Id).Must(id => id != Guid.Empty).When(r => r.Id is not null).WithMessage("Not a source id.");
             RuleFor(r => r.Slug).Must(Slugs.IsValid).When(r => r.Slug is not null)
-                .WithMessage($"A slug is {Slugs.Rule}, at most {Slugs.MaxLength} characters.");
+                .WithMessage($"A slug is {Slugs.Rule}.");
             RuleFor(r => r.Kind).NotNull().When(r => r.Id is null && r.Slug is null)
                 .WithMessage("An inline source needs its 'kind'.");
             RuleFor(r => r.Name).NotEmpty().When(r => r.Id is null && r.Kind is not null)
                 .WithMessage("An inline source needs its 'name'.");
-            Include(new SourceFieldsValidator<SourceRef>(r => r.Name, r => r.Homepage, r => r.Country));
-            RuleFor(r => r.Scope).NotEmpty().When(r => r.Kind == SourceKind.Anonymous)
-                .WithMessage("An anonymous source needs 'scope': the slug of the outlet that relayed it.");
-            RuleFor(r => r.Scope).Must(Slugs.IsValid).When(r => r.Scope is not null)
-                .WithMessage($"'scope' is the slug of an existing source ({Slugs.Rule}).");
+            Include(new SourceFieldsValidator<SourceRef>(r => r.Name, r => r.Kind, r => r.Homepage, r => r.Country, r => r.Scope));
         }
     }
 }
 
-// Turns references into tracked sources inside the caller's transaction. Inline sources are inserted
-// with ON CONFLICT DO NOTHING, so two requests naming the same new source at once both succeed.
+// The field rules shared by creating a source, updating it and naming it inline.
+public sealed class SourceFieldsValidator<T> : AbstractValidator<T>
+{
+    public SourceFieldsValidator(
+        Expression<Func<T, string?>> name,
+        Expression<Func<T, SourceKind?>> kind,
+        Expression<Func<T, string?>> homepage,
+        Expression<Func<T, string?>> country,
+        Expression<Func<T, string?>>? scope = null)
+    {
+        RuleFor(name).MaximumLength(200);
+        RuleFor(homepage).Must(url => url is null || IsAbsoluteHttpUrl(url))
+            .WithMessage("'homepage' must be an absolute http or https URL.").MaximumLength(2000);
+        RuleFor(country).Must(code => code is null || code is [var a, var b] && char.IsAsciiLetter(a) && char.IsAsciiLetter(b))
+            .WithMessage("'country' is an ISO 3166-1 alpha-2 code such as KR or US.");
+        if (scope is null) return;
+
+        var kindOf = kind.Compile();
+        var scopeOf = scope.Compile();
+        RuleFor(scope).NotEmpty().When(x => kindOf(x) == SourceKind.Anonymous)
+            .WithMessage("An anonymous source needs 'scope': the slug of the outlet that relayed it.");
+        RuleFor(scope).Must(Slugs.IsValid).When(x => scopeOf(x) is not null)
+            .WithMessage($"'scope' is the slug of an existing source ({Slugs.Rule}).");
+    }
+
+    private static bool IsAbsoluteHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}
+
+// Turns references into tracked sources inside the caller's transaction. New sources are inserted with
+// ON CONFLICT DO NOTHING, so two requests naming the same new source at once both succeed.
 public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock)
 {
     public async Task<Source> ResolveAsync(SourceRef reference, string field, CancellationToken ct)
@@ -55,41 +82,42 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock)
                 ?? throw new MissingReferenceException(Fields.Join(field, "slug"),
                     $"No source has slug '{reference.Slug}'. Create it first, or give 'name' and 'kind' to create it inline.");
 
-        var scope = reference.Scope is null ? null : await FindAsync(reference.Scope, ct)
-            ?? throw new MissingReferenceException(Fields.Join(field, "scope"), $"No source has slug '{reference.Scope}'.");
-        var slug = reference.Slug ?? Slugs.From(reference.Name!, scope?.Slug);
-        var existing = await FindAsync(slug, ct);
-        if (existing is not null) return existing;
+        return await CreateAsync(reference.Name!, reference.Kind!.Value, reference.Slug, reference.Homepage, reference.Country,
+            reference.Scope, reuseExisting: true, field, ct);
+    }
 
-        var source = Source.Create(slug, reference.Name!, reference.Kind!.Value, reference.Homepage, reference.Country, scope, clock.GetUtcNow());
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+    // Links in the order given; roles the caller left out are decided when the chain is completed.
+    public async Task<List<(Source Source, ChainRole? Role)>> ResolveChainAsync(
+        IReadOnlyList<ChainLinkInput>? chain, string path, CancellationToken ct)
+    {
+        var links = chain ?? [];
+        var resolved = new (Source Source, ChainRole? Role)[links.Count];
+        // Unscoped sources first, so an anonymous source can be scoped by an outlet created inline in the same chain.
+        foreach (var i in Enumerable.Range(0, links.Count).OrderBy(i => links[i].Source.Scope is not null))
+            resolved[i] = (await ResolveAsync(links[i].Source, $"{path}[{i}].source", ct), links[i].Role);
+        return resolved.ToList();
+    }
+
+    // With reuseExisting, a source already stored under the slug is the one meant (inline references);
+    // without it, that slug is taken and the request is a duplicate (POST /sources).
+    public async Task<Source> CreateAsync(
+        string name, SourceKind kind, string? slug, string? homepage, string? country, string? scopeSlug,
+        bool reuseExisting, string field, CancellationToken ct)
+    {
+        var scope = scopeSlug is null ? null : await FindAsync(scopeSlug, ct)
+            ?? throw new MissingReferenceException(Fields.Join(field, "scope"), $"No source has slug '{scopeSlug}'.");
+        var source = Source.Create(slug ?? Slugs.From(name, scope?.Slug), name, kind, homepage, country, scope, clock.GetUtcNow());
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO sources (id, slug, name, kind, homepage, country, scope_id, version, created_at, updated_at)
             VALUES ({source.Id}, {source.Slug}, {source.Name}, {SnakeCase.Name(source.Kind)}, {source.Homepage},
                     {source.Country}, {source.ScopeId}, {source.Version}, {source.CreatedAt}, {source.UpdatedAt})
             ON CONFLICT (slug) DO NOTHING
             """, ct);
-        return (await FindAsync(slug, ct))!;
+        if (inserted == 0 && !reuseExisting)
+            throw new ConflictException($"A source with slug '{source.Slug}' already exists.");
+        return (await FindAsync(source.Slug, ct))!;
     }
 
     public Task<Source?> FindAsync(string slug, CancellationToken ct) =>
-        db.Sources.FirstOrDefaultAsync(s => s.Slug == slug, ct);
-}
-
-// The field rules shared by creating a source, updating it and naming it inline.
-public sealed class SourceFieldsValidator<T> : AbstractValidator<T>
-{
-    public SourceFieldsValidator(
-        System.Linq.Expressions.Expression<Func<T, string?>> name,
-        System.Linq.Expressions.Expression<Func<T, string?>> homepage,
-        System.Linq.Expressions.Expression<Func<T, string?>> country)
-    {
-        RuleFor(name).MaximumLength(200);
-        RuleFor(homepage).Must(url => url is null || BeAnAbsoluteHttpUrl(url))
-            .WithMessage("'homepage' must be an absolute http or https URL.").MaximumLength(2000);
-        RuleFor(country).Must(code => code is null || code is [var a, var b] && char.IsAsciiLetter(a) && char.IsAsciiLetter(b))
-            .WithMessage("'country' is an ISO 3166-1 alpha-2 code such as KR or US.");
-    }
-
-    private static bool BeAnAbsoluteHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        db.Sources.Include(s => s.Scope).FirstOrDefaultAsync(s => s.Slug == slug, ct);
 }

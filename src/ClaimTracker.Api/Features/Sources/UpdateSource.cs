@@ -19,8 +19,8 @@ public static class UpdateSource
         {
             RuleFor(c => c.Name).NotEmpty();
             RuleFor(c => c.Kind).NotNull().WithMessage($"'kind' is one of {SnakeCase.Names<SourceKind>()}.");
-            RuleFor(c => c.Version).NotNull().WithMessage("'version' is the version you read; it guards against lost updates.");
-            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Homepage, c => c.Country));
+            this.AddVersionRule(c => c.Version, "source");
+            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country));
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class HedgeMatcher
         while (i < tokens.Count)
         {
             var (entry, length) = Longest(text, tokens, i);
-            if (entry is null) { i++; continue; }
+            if (entry is null || (entry.LowercaseOnly && MeansSomethingElse(text, tokens, i))) { i++; continue; }
 
             var start = tokens[i].Start;
             var end = tokens[i + length - 1].End;
@@ -89,6 +89,16 @@ public sealed class HedgeMatcher
             if (node.Entry is not null) { best = node.Entry; bestLength = j - from + 1; }
         }
         return (best, bestLength);
+    }
+
+    // "May" the month, not "may" the modal: capitalised after the first word, or followed by a number.
+    private static bool MeansSomethingElse(string text, List<Token> tokens, int index)
+    {
+        var capitalised = char.IsUpper(text[tokens[index].Start]);
+        var sentenceStart = index == 0 || text.AsSpan(tokens[index - 1].End, tokens[index].Start - tokens[index - 1].End)
+            .IndexOfAny(".!?:\n") >= 0;
+        var beforeNumber = index + 1 < tokens.Count && char.IsDigit(text[tokens[index + 1].Start]);
+        return beforeNumber || (capitalised && !sentenceStart);
     }
 
     private static bool IsNegated(string text, List<Token> tokens, int cueIndex)

@@ -14,7 +14,19 @@ public sealed record LexiconEntry(
     CueCategory Category,
     string Scale,
     IReadOnlyList<string>? Variants = null,
-    Guid? Id = null)
+    Guid? Id = null,
+    bool Inflect = false,
+    bool LowercaseOnly = false)
 {
-    public IEnumerable<string> SurfaceForms => Variants is null ? [Phrase] : [Phrase, .. Variants];
+    // Inflect: the first word of the phrase and of each variant is a verb in its base form, and its
+    // -s, -ed and -ing forms match too ("refuse to confirm" also finds "refused to confirm").
+    // LowercaseOnly: capitalised inside a sentence, or before a number, the word means something else ("May 5").
+    public IEnumerable<string> SurfaceForms
+    {
+        get
+        {
+            IEnumerable<string> forms = Variants is null ? [Phrase] : [Phrase, .. Variants];
+            return Inflect ? forms.SelectMany(Inflections.OfPhrase).Distinct() : forms;
+        }
+    }
 }

@@ -18,9 +18,12 @@ public sealed record LexiconFile(
         CueCategory Category,
         string Scale,
         IReadOnlyList<string>? Variants = null,
-        string? Note = null)
+        string? Note = null,
+        bool Inflect = false,
+        bool LowercaseOnly = false)
     {
-        public LexiconEntry ToEntry() => new(Phrase, Probability, Low, High, Polarity, Category, Scale, Variants);
+        public LexiconEntry ToEntry() =>
+            new(Phrase, Probability, Low, High, Polarity, Category, Scale, Variants, Inflect: Inflect, LowercaseOnly: LowercaseOnly);
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

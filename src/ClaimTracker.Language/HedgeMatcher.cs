@@ -53,9 +53,10 @@ public sealed class HedgeMatcher
 
     public IReadOnlyList<LexiconEntry> PreferredEntries => Collect(_root).Distinct().ToList();
 
-    public IReadOnlyList<CueMatch> Match(string text)
+    public IReadOnlyList<CueMatch> Match(string text) => Match(text, Tokenizer.Tokenize(text));
+
+    internal IReadOnlyList<CueMatch> Match(string text, List<Token> tokens)
     {
-        var tokens = Tokenizer.Tokenize(text);
         var matches = new List<CueMatch>();
         var i = 0;
         while (i < tokens.Count)

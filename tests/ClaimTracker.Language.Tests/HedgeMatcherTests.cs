@@ -6,7 +6,7 @@ public class HedgeMatcherTests
 
     [Theory]
     [InlineData("The likelyhood of a summit grew.")]
-    [InlineData("There is an increased likelihood of prolonged conflict in Ukraine.")]
+    [InlineData("There is an increased likelyhood of prolonged conflict in Ukraine.")]
     [InlineData("His appearance in Vladivostok surprised no one.")]
     [InlineData("Kim's uncertainty about flying is well known.")]
     [InlineData("Essays on Kim's train travel.")]

@@ -35,7 +35,7 @@ public class SampleStoryTests
 
     [Theory]
     [InlineData("Vladivostok will be hosting the Eastern Economic Forum until Wednesday.")]
-    [InlineData("Cheong Seong-chang told AFP that \"there is an increased likelihood of prolonged conflict in Ukraine\".")]
+    [InlineData("Moscow, a historical ally of Pyongyang, was a crucial backer of the isolated country for decades.")]
     [InlineData("Kim Jong has become well-known for his preference for train travel when it comes to international trips.")]
     public void Analyze_SampleStoryBackground_FindsNoCue(string sentence)
     {
@@ -69,6 +69,6 @@ public class SampleStoryTests
         var cues = SeedLexicon.Matcher.Match(C3);
 
         Assert.Equal(["believed", "presumed", "unidentified official"], cues.Select(c => c.Entry.Phrase));
-        Assert.Equal(CueCategory.Attribution, cues[2].Entry.Category);
+        Assert.Equal(CueCategory.Evidential, cues[2].Entry.Category);
     }
 }

@@ -1,0 +1,337 @@
+namespace ClaimTracker.Language;
+
+// Someone a sentence attributes its content to: named ("Yonhap news agency", "Yang Moo-jin") or unnamed
+// ("an unidentified official", "US and other officials"). Name is what a source would be called; Mention is
+// the text as written.
+public sealed record Party(string Name, string Mention, TextSpan Span, PartyKind Kind, bool Unnamed);
+
+// One act of attribution: a speaker, perhaps who they told and whom they cited, and the verb that says so.
+internal sealed record AttributionEvent(
+    Party Speaker, Party? Recipient, IReadOnlyList<Party> Cited, TextSpan Verb, TextSpan Extent, TextSpan Content);
+
+// Finds attributions in a sentence with a handful of patterns over its words:
+//  - subject and reporting verb: "Experts suggest", "The Kremlin has refused to confirm", "Seoul 'expects'";
+//    a subject with an appositive ("Andrei Lankov, a North Korea expert at ..., told AFP") is found past it;
+//  - inverted: "..., said Yang Moo-jin, president of ..."; "according to X";
+//  - recipients and citations: "told The New York Times", "reported Monday, citing unidentified officials".
+// Each attribution covers some content: what follows a leading "X said", what precedes a trailing "..., X said",
+// and the rest of the sentence around a parenthetical ", Washington says,"; an attribution inside a quotation
+// covers no more than the quotation. A chain orders the speakers from the innermost (the origin) outwards.
+internal sealed class AttributionFinder
+{
+    private static readonly HashSet<string> ReportingVerbs = Forms(
+        "say", "tell", "report", "claim", "state", "announce", "add", "note", "write", "warn", "insist", "argue", "allege",
+        "confirm", "deny", "believe", "expect", "suggest", "think", "estimate", "predict", "assess", "fear", "acknowledge",
+        "admit", "explain", "refuse", "decline", "indicate", "caution", "stress", "reiterate", "contend", "maintain");
+
+    private static readonly HashSet<string> InvertibleVerbs = Forms("say", "add", "note", "write", "tell", "claim", "explain", "warn");
+    private static readonly HashSet<string> RecipientVerbs = Forms("tell");
+    private static readonly HashSet<string> CitationWords = new(StringComparer.Ordinal) { "citing", "cited", "quoting" };
+
+    // Words that may trail a reporting clause without carrying content: "reported Monday", "said at the weekend".
+    private static readonly HashSet<string> TimeWords = new(StringComparer.Ordinal)
+    {
+        "on", "at", "in", "the", "last", "this", "earlier", "later", "late", "weekend", "week", "month", "year", "day",
+        "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "morning", "afternoon", "evening", "night", "a", "statement", "interview", "briefing", "separately", "also",
+    };
+
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private readonly IReadOnlyDictionary<string, PartyKind> _extraNames;
+
+    public AttributionFinder(string text, List<Token> tokens, IReadOnlyDictionary<string, PartyKind> extraNames)
+    {
+        _text = text;
+        _tokens = tokens;
+        _extraNames = extraNames;
+    }
+
+    // Tokens first..last (inclusive) form one sentence; quotes are the quotation spans inside it.
+    public List<AttributionEvent> Find(int first, int last, IReadOnlyList<TextSpan> quotes, Party? previousPerson)
+    {
+        var events = new List<AttributionEvent>();
+        for (var v = first; v <= last; v++)
+        {
+            var word = _tokens[v].Text;
+            if (word == "according" && v + 1 <= last && _tokens[v + 1].Text == "to")
+            {
+                if (NounPhraseAfter(v + 2, last) is { } source)
+                    events.Add(Build(source.Party, null, [], v, v + 1, source.Last, first, last, quotes));
+                continue;
+            }
+            if (CitationWords.Contains(word) && NounPhraseAfter(v + 1, last) is { } cited && events.Count > 0)
+            {
+                var previous = events[^1];
+                events[^1] = previous with
+                {
+                    Cited = [.. previous.Cited, cited.Party],
+                    Extent = TextSpan.FromBounds(previous.Extent.Start, _tokens[cited.Last].End),
+                };
+                events[^1] = events[^1] with { Content = ContentOf(events[^1], first, last, quotes) };
+                continue;
+            }
+            if (CitationWords.Contains(word) && NounPhraseAfter(v + 1, last) is { } alone)
+            {
+                events.Add(Build(alone.Party, null, [], v, v, alone.Last, first, last, quotes));
+                continue;
+            }
+            if (!ReportingVerbs.Contains(word) || IsPassive(v, first)) continue;
+
+            var subject = SubjectBefore(v, first, previousPerson);
+            if (subject is not null)
+            {
+                Party? recipient = null;
+                var end = v;
+                if (RecipientVerbs.Contains(word) && NounPhraseAfter(v + 1, last) is { } told)
+                {
+                    recipient = told.Party;
+                    end = told.Last;
+                }
+                events.Add(Build(subject.Value.Party, recipient, [], subject.Value.First, end, end, first, last, quotes, v));
+                if (subject.Value.Party.Kind is PartyKind.Official or PartyKind.Expert or PartyKind.Other && !subject.Value.Party.Unnamed)
+                    previousPerson = subject.Value.Party;
+                continue;
+            }
+            if (InvertibleVerbs.Contains(word) && IsAfterBreak(v) && NounPhraseAfter(v + 1, last) is { } inverted)
+            {
+                var end = SkipAppositive(inverted.Last, last);
+                events.Add(Build(inverted.Party, null, [], v, end, end, first, last, quotes, v));
+            }
+        }
+        return events;
+    }
+
+    public static List<Party> Chain(IReadOnlyList<AttributionEvent> events)
+    {
+        // Depth: how many other attributions cover this one's verb. The deepest speaks first.
+        var ordered = events
+            .Select((e, i) => (Event: e, Index: i, Depth: events.Count(other => !ReferenceEquals(other, e) && other.Content.Contains(e.Verb.Start))))
+            .OrderByDescending(x => x.Depth).ThenBy(x => x.Index)
+            .Select(x => x.Event);
+
+        var chain = new List<Party>();
+        foreach (var e in ordered)
+            foreach (var party in e.Cited.Append(e.Speaker).Concat(e.Recipient is null ? [] : [e.Recipient]))
+                if (!chain.Any(p => string.Equals(p.Name, party.Name, StringComparison.OrdinalIgnoreCase)))
+                    chain.Add(party);
+        return chain;
+    }
+
+    private AttributionEvent Build(
+        Party speaker, Party? recipient, IReadOnlyList<Party> cited, int startToken, int endToken, int lastPartyToken,
+        int first, int last, IReadOnlyList<TextSpan> quotes, int? verbToken = null)
+    {
+        var verb = _tokens[verbToken ?? startToken];
+        var extentStart = Math.Min(_tokens[startToken].Start, speaker.Span.Start);
+        var extentEnd = Math.Max(_tokens[Math.Max(endToken, lastPartyToken)].End, speaker.Span.End);
+        var e = new AttributionEvent(speaker, recipient, cited, new TextSpan(verb.Start, verb.Length),
+            TextSpan.FromBounds(extentStart, extentEnd), default);
+        return e with { Content = ContentOf(e, first, last, quotes) };
+    }
+
+    // What an attribution vouches for: the words after it when it leads, before it when it trails, the rest of the
+    // sentence when it sits in between; never more than the quotation it stands in.
+    private TextSpan ContentOf(AttributionEvent e, int first, int last, IReadOnlyList<TextSpan> quotes)
+    {
+        var sentence = TextSpan.FromBounds(_tokens[first].Start, _tokens[last].End);
+        var before = _tokens.Skip(first).Take(last - first + 1).Count(t => t.End <= e.Extent.Start);
+        var after = _tokens.Skip(first).Take(last - first + 1).Count(t => t.Start >= e.Extent.End && !TimeWords.Contains(t.Text));
+        var content = (before, after) switch
+        {
+            (_, 0) => TextSpan.FromBounds(sentence.Start, e.Extent.Start),
+            (0, _) => TextSpan.FromBounds(e.Extent.End, sentence.End),
+            _ when IsAfterBreak(FirstTokenAt(e.Extent.Start)) => sentence,
+            _ => TextSpan.FromBounds(e.Extent.End, sentence.End),
+        };
+        var quote = quotes.FirstOrDefault(q => q.Contains(e.Verb.Start));
+        return quote.Length == 0 ? content
+            : TextSpan.FromBounds(Math.Max(content.Start, quote.Start), Math.Min(content.End, quote.End));
+    }
+
+    private (Party Party, int First)? SubjectBefore(int verb, int first, Party? previousPerson)
+    {
+        var end = verb - 1;
+        while (end >= first && Parties.Auxiliaries.Contains(_tokens[end].Text) && !PunctuationBetween(end, end + 1)) end--;
+        if (end < first) return null;
+
+        var gap = Gap(end, end + 1);
+        if (gap.Contains(','))
+        {
+            // "Andrei Lankov, a North Korea expert at Kookmin University in Seoul, told AFP": step over the appositive.
+            var open = end;
+            while (open > first && !Gap(open - 1, open).Contains(',')) open--;
+            if (open <= first || !StartsAppositive(open)) return null;
+            end = open - 1;
+        }
+        else if (HasPunctuation(gap, allowQuotes: true)) return null;
+
+        if (Parties.Pronouns.Contains(_tokens[end].Text) && (end == first || PunctuationBetween(end - 1, end) || _tokens[end - 1].Text is "and" or "but"))
+            return previousPerson is null ? null : (previousPerson with { Span = new TextSpan(_tokens[end].Start, _tokens[end].Length), Mention = _tokens[end].Text }, end);
+
+        var start = end;
+        while (start > first && IsNounPhraseWord(start - 1, start, end) && !PunctuationBetween(start - 1, start, allowQuotes: true)) start--;
+        while (start <= end && (_tokens[start].Text is "and" || Parties.NameJoiners.Contains(_tokens[start].Text))) start++;
+        if (start > end || !IsNounPhraseWord(end, end, end)) return null;
+        return MakeParty(start, end) is { } party ? (party, start) : null;
+    }
+
+    private (Party Party, int Last)? NounPhraseAfter(int start, int last)
+    {
+        if (start > last || PunctuationBetween(start - 1, start)) return null;
+        var k = start;
+        if (_tokens[k].Text == "the" && k < last) k++;
+
+        // Unnamed: modifiers, then a head, then perhaps "familiar with the matter".
+        var m = k;
+        while (m < last && Parties.UnnamedModifiers.Contains(_tokens[m].Text) && !Parties.UnnamedHeads.Contains(_tokens[m].Text)
+            && !PunctuationBetween(m, m + 1)) m++;
+        if (Parties.UnnamedHeads.Contains(_tokens[m].Text) && !IsCapitalisedName(m))
+        {
+            var end = m;
+            while (end < last && Parties.UnnamedHeads.Contains(_tokens[end + 1].Text) && !PunctuationBetween(end, end + 1)) end++;
+            end = SkipFamiliarityTail(end, last);
+            return MakeParty(start, end) is { } unnamed ? (unnamed, end) : null;
+        }
+
+        if (!IsCapitalised(k)) return null;
+        var run = k;
+        while (run < last && !PunctuationBetween(run, run + 1)
+            && (IsCapitalised(run + 1) || (Parties.NameJoiners.Contains(_tokens[run + 1].Text) && run + 2 <= last && IsCapitalised(run + 2))))
+            run++;
+        run = CutAtKnownName(start, run);
+        while (run < last && Parties.OutletTails.Contains(_tokens[run + 1].Text) && !PunctuationBetween(run, run + 1)) run++;
+        return MakeParty(start, run) is { } named ? (named, run) : null;
+    }
+
+    // "told Yonhap Kim Jong ..." names Yonhap: a run that starts with a known name stops where the name does.
+    private int CutAtKnownName(int start, int run)
+    {
+        for (var end = run - 1; end >= start; end--)
+        {
+            var candidate = _text[_tokens[start].Start.._tokens[end].End];
+            if (IsKnownName(candidate)) return end;
+        }
+        return run;
+    }
+
+    private Party? MakeParty(int start, int end)
+    {
+        var mention = _text[_tokens[start].Start.._tokens[end].End];
+        var span = TextSpan.FromBounds(_tokens[start].Start, _tokens[end].End);
+        var lastWord = _tokens[end].Text;
+        var headAt = Enumerable.Range(start, end - start + 1).LastOrDefault(i => Parties.UnnamedHeads.Contains(_tokens[i].Text) && !IsCapitalisedName(i), -1);
+        var outletName = Parties.OutletTails.Contains(_tokens[end].Text) && Enumerable.Range(start, end - start).Any(IsCapitalisedName);
+        if (headAt >= 0 && !outletName && (headAt == end || IsFamiliarityTail(headAt + 1, end)))
+        {
+            var name = StripLeading(start, end, Parties.UnnamedModifiers.Where(w => w is "a" or "an" or "the" or "another" or "one").ToHashSet());
+            return new Party(Capitalise(name), mention, span, PartyKind.Anonymous, Unnamed: true);
+        }
+        if (Parties.Pronouns.Contains(lastWord)) return null;
+        if (!Enumerable.Range(start, end - start + 1).Any(IsCapitalisedName)) return null;
+
+        // "Kremlin spokesman Dmitry Peskov": the name is what follows the last descriptor.
+        var kind = PartyKind.Other;
+        var nameStart = start;
+        for (var i = start; i < end; i++)
+        {
+            if (Parties.Descriptors.TryGetValue(_tokens[i].Text, out var hint) && IsCapitalised(i + 1))
+            {
+                kind = hint;
+                nameStart = i + 1;
+            }
+        }
+        var nameText = _text[_tokens[nameStart].Start.._tokens[end].End];
+        var known = KnownKind(nameText) ?? KnownKind(StripOutletTail(nameStart, end));
+        if (known is { } knownKind) kind = knownKind;
+        else if (nameStart == start && _tokens[start].Text == "the" && KnownKind(_text[_tokens[start + 1].Start.._tokens[end].End]) is { } k)
+            kind = k;
+        else if (kind == PartyKind.Other && end > nameStart) kind = PartyKind.Expert;
+
+        if (known is null && nameStart == start && _tokens[start].Text == "the" && start < end)
+            nameText = _text[_tokens[start + 1].Start.._tokens[end].End];
+        return new Party(nameText, mention, span, kind, Unnamed: false);
+    }
+
+    private string StripOutletTail(int start, int end)
+    {
+        while (end > start && Parties.OutletTails.Contains(_tokens[end].Text)) end--;
+        return _text[_tokens[start].Start.._tokens[end].End];
+    }
+
+    private string StripLeading(int start, int end, HashSet<string> words)
+    {
+        while (start < end && words.Contains(_tokens[start].Text)) start++;
+        return _text[_tokens[start].Start.._tokens[end].End];
+    }
+
+    private PartyKind? KnownKind(string name) =>
+        Parties.KnownNames.TryGetValue(name, out var kind) || _extraNames.TryGetValue(name, out kind) ? kind : null;
+
+    private bool IsKnownName(string name) => Parties.KnownNames.ContainsKey(name) || _extraNames.ContainsKey(name);
+
+    private bool IsNounPhraseWord(int index, int next, int end)
+    {
+        var word = _tokens[index].Text;
+        return IsCapitalised(index) || Parties.UnnamedHeads.Contains(word) || Parties.UnnamedModifiers.Contains(word)
+            || (Parties.NameJoiners.Contains(word) && index < end && IsCapitalised(index + 1))
+            || Parties.Descriptors.ContainsKey(word) || (index == end && Parties.Pronouns.Contains(word));
+    }
+
+    // A capitalised word that names something, not a sentence-initial "The" or "Officials".
+    private bool IsCapitalisedName(int index) =>
+        IsCapitalised(index) && !Parties.UnnamedModifiers.Contains(_tokens[index].Text) && !Parties.UnnamedHeads.Contains(_tokens[index].Text);
+
+    private bool IsCapitalised(int index) => index < _tokens.Count && char.IsUpper(_text[_tokens[index].Start]);
+
+    private bool StartsAppositive(int index) =>
+        _tokens[index].Text is "a" or "an" or "the" || !IsCapitalised(index) || Parties.Descriptors.ContainsKey(_tokens[index].Text);
+
+    // After ", said Yang Moo-jin": ", president of the University of North Korean Studies in Seoul" belongs to him.
+    private int SkipAppositive(int end, int last)
+    {
+        if (end >= last || !Gap(end, end + 1).Contains(',') || !StartsAppositive(end + 1)) return end;
+        var k = end + 1;
+        while (k < last && !PunctuationBetween(k, k + 1)) k++;
+        return k;
+    }
+
+    private int SkipFamiliarityTail(int head, int last)
+    {
+        foreach (var tail in Parties.FamiliarityTails)
+        {
+            if (head + tail.Length > last) continue;
+            if (tail.Select((w, i) => _tokens[head + 1 + i].Text == w).All(x => x)) return head + tail.Length;
+        }
+        return head;
+    }
+
+    private bool IsFamiliarityTail(int from, int end) =>
+        Parties.FamiliarityTails.Any(tail => end - from + 1 == tail.Length && tail.Select((w, i) => _tokens[from + i].Text == w).All(x => x));
+
+    private bool IsPassive(int verb, int first) => verb > first && Parties.Be.Contains(_tokens[verb - 1].Text);
+
+    private bool IsAfterBreak(int index) => index > 0 && Gap(index - 1, index).IndexOfAny(",\"”'’;(—") >= 0;
+
+    private int FirstTokenAt(int position) => _tokens.FindIndex(t => t.Start >= position);
+
+    private bool PunctuationBetween(int left, int right, bool allowQuotes = false) =>
+        left >= 0 && right < _tokens.Count && HasPunctuation(Gap(left, right), allowQuotes);
+
+    private static bool HasPunctuation(ReadOnlySpan<char> gap, bool allowQuotes)
+    {
+        foreach (var c in gap)
+            if (!char.IsWhiteSpace(c) && !(allowQuotes && IsQuoteMark(c))) return true;
+        return false;
+    }
+
+    private ReadOnlySpan<char> Gap(int left, int right) =>
+        left < 0 || right >= _tokens.Count ? ReadOnlySpan<char>.Empty : _text.AsSpan(_tokens[left].End, _tokens[right].Start - _tokens[left].End);
+
+    private static bool IsQuoteMark(char c) => c is '"' or '“' or '”' or '\'' or '‘' or '’';
+
+    private static string Capitalise(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
+    private static HashSet<string> Forms(params string[] verbs) =>
+        verbs.SelectMany(Inflections.OfVerb).ToHashSet(StringComparer.Ordinal);
+}

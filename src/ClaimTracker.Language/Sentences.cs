@@ -1,0 +1,141 @@
+namespace ClaimTracker.Language;
+
+public readonly record struct TextSpan(int Start, int Length)
+{
+    public int End => Start + Length;
+
+    public bool Contains(int position) => position >= Start && position < End;
+
+    public static TextSpan FromBounds(int start, int end) => new(start, end - start);
+}
+
+// Splits news text into sentences without a model:
+//  - a blank line always ends a sentence, and so does a single line break unless the next line goes on
+//    in lower case (a hard-wrapped paragraph); headlines, datelines and captions stand alone;
+//  - . ! ? … end a sentence when whitespace and a capital, digit, quote or bracket follow, with closing
+//    quotes and brackets kept in the sentence ('... summit," he said.' stays one sentence);
+//  - a full stop after a known abbreviation (Gen., Jan., U.S.), an initial (J. R. Smith) or a dotted
+//    acronym does not end one, unless the abbreviation can end a sentence (U.S., Inc., a.m.) and an
+//    ordinary sentence opener follows.
+public static class SentenceSplitter
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "cmdr", "rev", "sen",
+        "rep", "gov", "pres", "supt", "insp", "st", "jr", "sr", "inc", "ltd", "corp", "co", "bros", "vs", "etc", "no", "nos",
+        "vol", "fig", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx", "est", "dept", "univ", "ave", "blvd", "mt", "ft",
+        "cf", "al", "ca", "op", "ed", "eds",
+    };
+
+    private static readonly HashSet<string> CanEndSentence = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "u.s", "u.k", "u.n", "e.u", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "a.m", "p.m", "d.c",
+    };
+
+    private static readonly HashSet<string> SentenceOpeners = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And", "This", "That",
+        "These", "Those", "There", "His", "Her", "Their", "Its", "However", "Meanwhile", "After", "Before", "When", "While",
+        "If", "As", "For", "Some", "Many", "Officials", "Analysts", "Experts",
+    };
+
+    public static List<TextSpan> Split(string text)
+    {
+        var sentences = new List<TextSpan>();
+        var start = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (start < 0)
+            {
+                if (!char.IsWhiteSpace(c)) start = i;
+                else continue;
+            }
+
+            if (IsLineBreak(c))
+            {
+                if (LineBreakEndsSentence(text, i)) Close(text, ref start, i, sentences);
+                continue;
+            }
+
+            if (c is '。' or '！' or '？')
+            {
+                Close(text, ref start, i + 1, sentences);
+                continue;
+            }
+
+            if (c is not ('.' or '!' or '?' or '…')) continue;
+
+            var end = i + 1;
+            while (end < text.Length && (text[end] is '.' or '!' or '?' or '…' || IsCloser(text[end]))) end++;
+            if (end < text.Length && !char.IsWhiteSpace(text[end])) continue;
+
+            var next = end;
+            while (next < text.Length && char.IsWhiteSpace(text[next]) && !IsLineBreak(text[next])) next++;
+            if (next < text.Length && !IsLineBreak(text[next]) && !StartsSentence(text, next)) continue;
+            if (c == '.' && end == i + 1 && IsAbbreviationOrInitial(text, i, next)) continue;
+
+            Close(text, ref start, end, sentences);
+            i = end - 1;
+        }
+        if (start >= 0) Close(text, ref start, text.Length, sentences);
+        return sentences;
+    }
+
+    private static void Close(string text, ref int start, int end, List<TextSpan> sentences)
+    {
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        if (end > start) sentences.Add(TextSpan.FromBounds(start, end));
+        start = -1;
+    }
+
+    private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u2028' or '\u2029';
+
+    private static bool IsCloser(char c) => c is '"' or '\'' or '”' or '’' or ')' or ']' or '»' or '›';
+
+    private static bool IsOpener(char c) => c is '"' or '\'' or '“' or '‘' or '(' or '[' or '«' or '‹';
+
+    // A blank line always ends a sentence; a single line break does unless the next line starts in lower case.
+    private static bool LineBreakEndsSentence(string text, int i)
+    {
+        var breaks = 0;
+        var j = i;
+        for (; j < text.Length && char.IsWhiteSpace(text[j]); j++)
+        {
+            if (text[j] == '\n' || text[j] == '\u2029' || text[j] == '\u2028' || (text[j] == '\r' && (j + 1 >= text.Length || text[j + 1] != '\n')))
+                breaks++;
+        }
+        return breaks >= 2 || j >= text.Length || !char.IsLower(text[j]);
+    }
+
+    private static bool StartsSentence(string text, int at)
+    {
+        var c = text[at];
+        if (IsOpener(c))
+            return at + 1 >= text.Length || !char.IsLower(text[at + 1]);
+        return !char.IsLower(c) && (char.IsLetterOrDigit(c) || char.IsSymbol(c) || char.IsPunctuation(c));
+    }
+
+    private static bool IsAbbreviationOrInitial(string text, int dot, int next)
+    {
+        var begin = dot;
+        while (begin > 0 && (char.IsLetter(text[begin - 1]) || (text[begin - 1] == '.' && begin - 2 >= 0 && char.IsLetter(text[begin - 2]))))
+            begin--;
+        if (begin == dot) return false;
+        var word = text[begin..dot];
+
+        if (CanEndSentence.Contains(word))
+            return !(next < text.Length && SentenceOpeners.Contains(WordAt(text, next)));
+        if (word.Contains('.')) return true;
+        if (word.Length == 1 && char.IsUpper(word[0])) return true;
+        return Abbreviations.Contains(word);
+    }
+
+    private static string WordAt(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && char.IsLetter(text[end])) end++;
+        return text[at..end];
+    }
+}

@@ -88,7 +88,12 @@ internal sealed class AttributionFinder
                     recipient = told.Party;
                     end = told.Last;
                 }
-                events.Add(Build(subject.Value.Party, recipient, [], subject.Value.First, end, end, first, last, quotes, v));
+                // "The newspaper, citing unnamed sources, said": the citation belongs to the newspaper.
+                var subjectStart = _tokens[subject.Value.First].Start;
+                var inside = events.Where(e => e.Extent.Start >= subjectStart && e.Extent.End <= _tokens[v].Start).ToList();
+                events.RemoveAll(inside.Contains);
+                events.Add(Build(subject.Value.Party, recipient, [.. inside.SelectMany(e => e.Cited.Append(e.Speaker))],
+                    subject.Value.First, end, end, first, last, quotes, v));
                 if (subject.Value.Party.Kind is PartyKind.Official or PartyKind.Expert or PartyKind.Other && !subject.Value.Party.Unnamed)
                     previousPerson = subject.Value.Party;
                 continue;
@@ -170,7 +175,7 @@ internal sealed class AttributionFinder
             return previousPerson is null ? null : (previousPerson with { Span = new TextSpan(_tokens[end].Start, _tokens[end].Length), Mention = _tokens[end].Text }, end);
 
         var start = end;
-        while (start > first && IsNounPhraseWord(start - 1, start, end) && !PunctuationBetween(start - 1, start, allowQuotes: true)) start--;
+        while (start > first && IsNounPhraseWord(start - 1, start, end) && Joined(start - 1, start, allowQuotes: true)) start--;
         while (start <= end && (_tokens[start].Text is "and" || Parties.NameJoiners.Contains(_tokens[start].Text))) start++;
         if (start > end || !IsNounPhraseWord(end, end, end)) return null;
         return MakeParty(start, end) is { } party ? (party, start) : null;
@@ -196,9 +201,10 @@ internal sealed class AttributionFinder
 
         if (!IsCapitalised(k)) return null;
         var run = k;
-        while (run < last && !PunctuationBetween(run, run + 1)
-            && (IsCapitalised(run + 1) || (Parties.NameJoiners.Contains(_tokens[run + 1].Text) && run + 2 <= last && IsCapitalised(run + 2))))
+        while (run < last && Joined(run, run + 1)
+            && (IsCapitalised(run + 1) || (IsJoiner(run + 1) && run + 2 <= last && Joined(run + 1, run + 2))))
             run++;
+        while (run > k && !IsCapitalised(run)) run--;
         run = CutAtKnownName(start, run);
         while (run < last && Parties.OutletTails.Contains(_tokens[run + 1].Text) && !PunctuationBetween(run, run + 1)) run++;
         return MakeParty(start, run) is { } named ? (named, run) : null;
@@ -220,9 +226,16 @@ internal sealed class AttributionFinder
         var mention = _text[_tokens[start].Start.._tokens[end].End];
         var span = TextSpan.FromBounds(_tokens[start].Start, _tokens[end].End);
         var lastWord = _tokens[end].Text;
-        var headAt = Enumerable.Range(start, end - start + 1).LastOrDefault(i => Parties.UnnamedHeads.Contains(_tokens[i].Text) && !IsCapitalisedName(i), -1);
+        if (Enumerable.Range(start, end - start + 1).Any(i => Parties.NeverNames.Contains(_tokens[i].Text))) return null;
+        // A head in lower case ("authorities"), or opening the sentence ("Officials said"); "U.S. Army" is a name.
+        var headAt = Enumerable.Range(start, end - start + 1)
+            .LastOrDefault(i => Parties.UnnamedHeads.Contains(_tokens[i].Text) && (!IsCapitalised(i) || i == start), -1);
         var outletName = Parties.OutletTails.Contains(_tokens[end].Text) && Enumerable.Range(start, end - start).Any(IsCapitalisedName);
-        if (headAt >= 0 && !outletName && (headAt == end || IsFamiliarityTail(headAt + 1, end)))
+        var possessive = Enumerable.Range(start, end - start).Any(IsPossessive);
+        if (possessive)
+            return new Party(StripLeading(start, end, ["the"]), mention, span, PartyKind.Official, Unnamed: false);
+        var ofAnInstitution = headAt >= 0 && headAt < end && IsJoiner(headAt + 1);
+        if (headAt >= 0 && !outletName && (headAt == end || ofAnInstitution || IsFamiliarityTail(headAt + 1, end)))
         {
             var name = StripLeading(start, end, Parties.UnnamedModifiers.Where(w => w is "a" or "an" or "the" or "another" or "one").ToHashSet());
             return new Party(Capitalise(name), mention, span, PartyKind.Anonymous, Unnamed: true);
@@ -241,16 +254,21 @@ internal sealed class AttributionFinder
                 nameStart = i + 1;
             }
         }
-        var nameText = _text[_tokens[nameStart].Start.._tokens[end].End];
-        var known = KnownKind(nameText) ?? KnownKind(StripOutletTail(nameStart, end));
+        // "Jane Doe of the World Health Organization": the person, not the organisation.
+        var nameEnd = end;
+        for (var i = nameStart + 1; i < end - 1; i++)
+            if (_tokens[i].Text == "of" && _tokens[i + 1].Text == "the" && IsCapitalised(i - 1)) { nameEnd = i - 1; break; }
+        var nameText = _text[_tokens[nameStart].Start.._tokens[nameEnd].End];
+        var known = KnownKind(nameText) ?? KnownKind(StripOutletTail(nameStart, nameEnd));
         if (known is { } knownKind) kind = knownKind;
         else if (nameStart == start && _tokens[start].Text == "the" && KnownKind(_text[_tokens[start + 1].Start.._tokens[end].End]) is { } k)
             kind = k;
-        else if (kind == PartyKind.Other && end > nameStart) kind = PartyKind.Expert;
+        else if (Parties.InstitutionWords.TryGetValue(_tokens[nameEnd].Text, out var institution)) kind = institution;
+        else if (kind == PartyKind.Other && nameEnd > nameStart) kind = PartyKind.Expert;
 
-        if (known is null && nameStart == start && _tokens[start].Text == "the" && start < end)
-            nameText = _text[_tokens[start + 1].Start.._tokens[end].End];
-        return new Party(nameText, mention, span, kind, Unnamed: false);
+        if (nameStart == start && _tokens[start].Text == "the" && start < nameEnd)
+            nameText = _text[_tokens[start + 1].Start.._tokens[nameEnd].End];
+        return new Party(Parties.Canonical(nameText) ?? Parties.Canonical("The " + nameText) ?? nameText, mention, span, kind, Unnamed: false);
     }
 
     private string StripOutletTail(int start, int end)
@@ -274,7 +292,8 @@ internal sealed class AttributionFinder
     {
         var word = _tokens[index].Text;
         return IsCapitalised(index) || Parties.UnnamedHeads.Contains(word) || Parties.UnnamedModifiers.Contains(word)
-            || (Parties.NameJoiners.Contains(word) && index < end && IsCapitalised(index + 1))
+            || (index < end && IsJoiner(index))
+            || (Parties.RelationHeads.Contains(word) && index > 0 && IsPossessive(index - 1))
             || Parties.Descriptors.ContainsKey(word) || (index == end && Parties.Pronouns.Contains(word));
     }
 
@@ -309,11 +328,36 @@ internal sealed class AttributionFinder
     private bool IsFamiliarityTail(int from, int end) =>
         Parties.FamiliarityTails.Any(tail => end - from + 1 == tail.Length && tail.Select((w, i) => _tokens[from + i].Text == w).All(x => x));
 
+    private bool IsJoiner(int index) =>
+        Parties.NameJoiners.Contains(_tokens[index].Text) && index + 1 < _tokens.Count
+        && (IsCapitalised(index + 1) || (_tokens[index + 1].Text == "the" && IsCapitalised(index + 2)));
+
+    private bool IsPossessive(int index) =>
+        IsCapitalised(index) && (_tokens[index].Text.EndsWith("'s", StringComparison.Ordinal) || _tokens[index].Text.EndsWith("’s", StringComparison.Ordinal));
+
+    // Two words of one name: only spaces between them, or the full stop of "U.S." or "Sen." (and quotes, where allowed).
+    private bool Joined(int left, int right, bool allowQuotes = false)
+    {
+        if (!PunctuationBetween(left, right, allowQuotes)) return true;
+        var gap = Gap(left, right).Trim();
+        var word = _tokens[left].Text;
+        return gap is "." && (Parties.TitleAbbreviations.Contains(word) || (word.Length == 1 && IsCapitalised(left)));
+    }
+
     private bool IsPassive(int verb, int first) => verb > first && Parties.Be.Contains(_tokens[verb - 1].Text);
 
     private bool IsAfterBreak(int index) => index > 0 && Gap(index - 1, index).IndexOfAny(",\"”'’;(—") >= 0;
 
-    private int FirstTokenAt(int position) => _tokens.FindIndex(t => t.Start >= position);
+    private int FirstTokenAt(int position)
+    {
+        int low = 0, high = _tokens.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_tokens[middle].Start < position) low = middle + 1; else high = middle;
+        }
+        return low < _tokens.Count ? low : -1;
+    }
 
     private bool PunctuationBetween(int left, int right, bool allowQuotes = false) =>
         left >= 0 && right < _tokens.Count && HasPunctuation(Gap(left, right), allowQuotes);

@@ -46,7 +46,24 @@ internal static class Parties
         "analyst", "analysts", "observer", "observers", "people", "person", "insider", "insiders", "aide", "aides", "media",
         "outlets", "outlet", "reports", "critics", "residents", "witnesses", "lawmakers", "officers", "investigators",
         "researchers", "scientists", "activists", "police", "intelligence", "administration", "government", "military",
-        "spokesman", "spokeswoman", "spokesperson", "agencies", "agency",
+        "spokesman", "spokeswoman", "spokesperson", "agencies", "agency", "economists", "economist", "doctors", "lawyers",
+        "prosecutors", "historians", "commanders", "soldiers", "monitors", "ministers", "legislators", "senators",
+        "negotiators", "eyewitnesses", "ministry", "department", "army", "company", "newspaper", "paper", "broadcaster",
+        "court", "embassy", "office", "council", "committee", "commission", "regulator", "regulators", "campaign",
+        "hospital", "military", "adviser", "advisers", "advisor", "advisors", "envoy", "envoys"
+    };
+
+    // "Kim Jong Un's sister", "the president's adviser": a possessive name before one of these names one person.
+    public static readonly HashSet<string> RelationHeads = new(StringComparer.Ordinal)
+    {
+        "sister", "brother", "wife", "husband", "son", "daughter", "father", "mother", "aide", "adviser", "advisor",
+        "spokesman", "spokeswoman", "spokesperson", "lawyer", "deputy", "envoy", "office", "campaign", "family",
+    };
+
+    // Abbreviated titles whose full stop does not end a name: "Sen. John Smith", "Gen. Mark Milley".
+    public static readonly HashSet<string> TitleAbbreviations = new(StringComparer.Ordinal)
+    {
+        "sen", "gen", "rep", "gov", "dr", "mr", "mrs", "ms", "prof", "lt", "col", "capt", "sgt", "adm", "pres", "st", "maj", "cpl", "rev",
     };
 
     // Words that may stand in front of such a head without naming anyone.
@@ -79,7 +96,10 @@ internal static class Parties
         ["senator"] = PartyKind.Official, ["governor"] = PartyKind.Official, ["general"] = PartyKind.Official,
         ["official"] = PartyKind.Official, ["expert"] = PartyKind.Expert, ["researcher"] = PartyKind.Expert,
         ["analyst"] = PartyKind.Expert, ["professor"] = PartyKind.Expert, ["dr"] = PartyKind.Expert,
-        ["mr"] = PartyKind.Other, ["ms"] = PartyKind.Other, ["mrs"] = PartyKind.Other,
+        ["mr"] = PartyKind.Other, ["ms"] = PartyKind.Other, ["mrs"] = PartyKind.Other, ["sen"] = PartyKind.Official,
+        ["gen"] = PartyKind.Official, ["rep"] = PartyKind.Official, ["gov"] = PartyKind.Official, ["prof"] = PartyKind.Expert,
+        ["lt"] = PartyKind.Official, ["col"] = PartyKind.Official, ["capt"] = PartyKind.Official, ["adm"] = PartyKind.Official,
+        ["sgt"] = PartyKind.Official, ["maj"] = PartyKind.Official, ["pres"] = PartyKind.Official,
     };
 
     // Lower-case words after an outlet's name that still belong to the mention: "Yonhap news agency".
@@ -90,14 +110,42 @@ internal static class Parties
 
     public static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she" };
 
+    // The last word of an institution's name says what it is: "U.S. Army", "Sejong Institute".
+    public static readonly Dictionary<string, PartyKind> InstitutionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["army"] = PartyKind.Government, ["navy"] = PartyKind.Government, ["ministry"] = PartyKind.Government,
+        ["department"] = PartyKind.Government, ["police"] = PartyKind.Government, ["court"] = PartyKind.Government,
+        ["government"] = PartyKind.Government, ["administration"] = PartyKind.Government, ["embassy"] = PartyKind.Government,
+        ["parliament"] = PartyKind.Government, ["congress"] = PartyKind.Government, ["senate"] = PartyKind.Government,
+        ["cabinet"] = PartyKind.Government, ["office"] = PartyKind.Government, ["command"] = PartyKind.Government,
+        ["institute"] = PartyKind.Other, ["university"] = PartyKind.Other, ["organization"] = PartyKind.Other,
+        ["organisation"] = PartyKind.Other, ["foundation"] = PartyKind.Other, ["group"] = PartyKind.Other,
+        ["company"] = PartyKind.Other, ["corporation"] = PartyKind.Other, ["bank"] = PartyKind.Other, ["council"] = PartyKind.Other,
+        ["commission"] = PartyKind.Other, ["committee"] = PartyKind.Other, ["center"] = PartyKind.Other, ["centre"] = PartyKind.Other,
+        ["party"] = PartyKind.Other, ["union"] = PartyKind.Other, ["times"] = PartyKind.Outlet, ["post"] = PartyKind.Outlet,
+        ["news"] = PartyKind.Outlet, ["journal"] = PartyKind.Outlet, ["herald"] = PartyKind.Outlet, ["tribune"] = PartyKind.Outlet,
+    };
+
+    // Capitalised at the start of a sentence or quotation, but never a source's name.
+    public static readonly HashSet<string> NeverNames = new(StringComparer.Ordinal)
+    {
+        "we", "i", "you", "they", "it", "this", "that", "these", "those", "there", "here", "what", "who", "which", "if", "when",
+    };
+
     // Words that join capitalised words inside one name: "University of North Korean Studies", "Ministry for ...".
-    public static readonly HashSet<string> NameJoiners = new(StringComparer.Ordinal) { "of", "for", "de", "du", "al", "bin", "van", "von", "and" };
+    public static readonly HashSet<string> NameJoiners = new(StringComparer.Ordinal) { "of", "for", "at", "de", "du", "al", "bin", "van", "von", "and" };
+
+    // The spelling a known name is written with: "the financial times" -> "The Financial Times".
+    public static string? Canonical(string name) => CanonicalNames.Value.TryGetValue(name, out var canonical) ? canonical : null;
+
+    private static readonly Lazy<Dictionary<string, string>> CanonicalNames =
+        new(() => KnownNames.Keys.ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase));
 
     // Between a subject and its reporting verb: "The Kremlin has refused", "officials also said".
     public static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
     {
         "has", "have", "had", "will", "would", "also", "did", "does", "do", "may", "might", "could", "reportedly",
-        "previously", "earlier", "later", "separately", "repeatedly", "publicly", "privately",
+        "previously", "earlier", "later", "separately", "repeatedly", "publicly", "privately", "not", "never", "still", "yet",
     };
 
     // A form of "be" before a verb makes it passive ("Kim is expected to"): no one is named as the source.

@@ -52,8 +52,13 @@ public sealed class TextAnalyzer(HedgeMatcher matcher)
         Party? lastPerson = null;
         var people = new People();
         var tokenIndex = 0;
+        var cueIndex = 0;
         foreach (var span in SentenceSplitter.Split(text))
         {
+            while (cueIndex < cues.Count && cues[cueIndex].Start < span.Start) cueIndex++;
+            var sentenceCues = new List<CueMatch>();
+            while (cueIndex < cues.Count && cues[cueIndex].Start < span.End) sentenceCues.Add(cues[cueIndex++]);
+
             while (tokenIndex < tokens.Count && tokens[tokenIndex].Start < span.Start) tokenIndex++;
             var first = tokenIndex;
             while (tokenIndex < tokens.Count && tokens[tokenIndex].End <= span.End) tokenIndex++;
@@ -80,7 +85,7 @@ public sealed class TextAnalyzer(HedgeMatcher matcher)
             var analysed = clauses.Select(c =>
             {
                 var own = c.Events.Count > 0 ? c.Events : trailing;
-                var clauseCues = cues.Where(m => c.Span.Contains(m.Start)).ToList();
+                var clauseCues = sentenceCues.Where(m => c.Span.Contains(m.Start)).ToList();
                 var hedged = clauseCues.Any(m => m.Entry.Category != CueCategory.Attribution);
                 var kind = hedged ? SentenceKind.HedgedClaim : own.Count > 0 ? SentenceKind.PlainAssertion : SentenceKind.Background;
                 return new ClauseAnalysis(c.Span, text.Substring(c.Span.Start, c.Span.Length), kind, clauseCues,

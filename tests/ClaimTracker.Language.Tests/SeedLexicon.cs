@@ -11,7 +11,7 @@ public static class SeedLexicon
     public static LexiconFile Lexicon => LazyLexicon.Value;
     public static HedgeMatcher Matcher => LazyMatcher.Value;
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "ClaimTracker.sln"))) return dir.FullName;

@@ -1,0 +1,106 @@
+namespace ClaimTracker.Language.Tests;
+
+// Attribution chains on news sentences written for these tests, with the article published by "Daily Planet".
+public class AttributionTests
+{
+    private static readonly TextAnalyzer Analyzer = new(SeedLexicon.Matcher);
+
+    private static ClauseAnalysis Only(string sentence, string? wire = null) =>
+        Assert.Single(Assert.Single(Analyzer.Analyze(sentence, new ArticleContext("Daily Planet", wire)).Sentences).Clauses);
+
+    private static string Chain(ClauseAnalysis clause) => string.Join(" > ", clause.Chain.Select(l => $"{l.Name}:{l.Role.ToString().ToLowerInvariant()}"));
+
+    [Theory]
+    [InlineData("Reuters reported on Tuesday, citing three people familiar with the matter, that the deal was likely to be signed.",
+        "Three people familiar with the matter:origin > Reuters:relay > Daily Planet:publisher")]
+    [InlineData("According to two officials who spoke on condition of anonymity, the convoy appears to have turned back.",
+        "Two officials:origin > Daily Planet:publisher")]
+    [InlineData("Gen. Mark Milley told reporters that Russia is unlikely to win the war.", "Mark Milley:origin > Daily Planet:publisher")]
+    [InlineData("\"We do not expect any change,\" said Sen. John Smith, a Republican from Ohio.", "John Smith:origin > Daily Planet:publisher")]
+    [InlineData("The newspaper, citing unnamed sources, said the president was expected to resign.",
+        "Unnamed sources:origin > Newspaper:relay > Daily Planet:publisher")]
+    [InlineData("The company is thought to be worth $2 billion, the Financial Times reported.",
+        "Financial Times:origin > Daily Planet:publisher")]
+    [InlineData("Dr. Jane Doe of the World Health Organization said the virus is almost certainly airborne.",
+        "Jane Doe:origin > Daily Planet:publisher")]
+    [InlineData("He was not expected to attend the summit, the Kremlin said.", "Kremlin:origin > Daily Planet:publisher")]
+    [InlineData("A senior official told the Korea Herald that talks had appeared to stall.",
+        "Senior official:origin > Korea Herald:relay > Daily Planet:publisher")]
+    [InlineData("Prices may rise further, economists warned.", "Economists:origin > Daily Planet:publisher")]
+    [InlineData("The U.S. Army said on Friday that more troops could follow.", "U.S. Army:origin > Daily Planet:publisher")]
+    public void Analyze_AttributedSentence_ChainsItsSpeakersFromTheOrigin(string sentence, string chain) =>
+        Assert.Equal(chain, Chain(Only(sentence)));
+
+    [Fact]
+    public void Analyze_SpeakerInsideAQuotation_ComesBeforeWhoeverQuotedIt() =>
+        Assert.Equal("Military sources:origin > Spokesman:relay > Yonhap:relay > Daily Planet:publisher",
+            Chain(Only("\"Military sources believe the launch failed,\" a spokesman told Yonhap.")));
+
+    [Fact]
+    public void Analyze_LeadingSpeakerReportingAnother_PutsTheReportedOneFirst() =>
+        Assert.Equal("Tokyo:origin > NHK:relay > Daily Planet:publisher",
+            Chain(Only("Broadcaster NHK said Tokyo \"expects\" the talks to resume.")));
+
+    [Fact]
+    public void Analyze_UnattributedClaim_StartsAtTheWire() =>
+        Assert.Equal("AFP:origin > Daily Planet:publisher", Chain(Only("The leader reportedly fears flying.", wire: "AFP")));
+
+    [Fact]
+    public void Analyze_TrailingAttribution_CoversEveryClause()
+    {
+        var clauses = Assert.Single(Analyzer.Analyze("The talks may resume, while a deal is unlikely, officials said.", new ArticleContext("Daily Planet")).Sentences).Clauses;
+
+        Assert.Equal(2, clauses.Count);
+        Assert.All(clauses, c => Assert.Equal("Officials:origin > Daily Planet:publisher", Chain(c)));
+    }
+
+    [Fact]
+    public void Analyze_LeadingAttribution_CoversOnlyItsOwnClause()
+    {
+        var clauses = Assert.Single(Analyzer.Analyze("Experts suggest that talks may resume, while the leader is reportedly ill.", new ArticleContext("Daily Planet", "AFP")).Sentences).Clauses;
+
+        Assert.Equal(["Experts:origin > AFP:relay > Daily Planet:publisher", "AFP:origin > Daily Planet:publisher"], clauses.Select(Chain));
+    }
+
+    [Fact]
+    public void Analyze_PronounSpeaker_IsTheLastPersonNamed()
+    {
+        var sentences = Analyzer.Analyze("Jane Doe, an analyst at the Sejong Institute, told AFP the deal was near. \"It may collapse,\" she said.", new ArticleContext("Daily Planet")).Sentences;
+
+        Assert.Equal("Jane Doe", sentences[1].Clauses[0].Chain[0].Name);
+    }
+
+    [Fact]
+    public void Analyze_Surname_IsTheFullNameMentionedBefore()
+    {
+        var sentences = Analyzer.Analyze("Andrei Lankov told AFP that a summit was possible. \"It may happen soon,\" Lankov said.", new ArticleContext("Daily Planet")).Sentences;
+
+        Assert.Equal("Andrei Lankov", sentences[1].Clauses[0].Chain[0].Name);
+    }
+
+    [Theory]
+    [InlineData("Kim is expected to arrive on Tuesday.")]
+    [InlineData("The summit was believed to be near.")]
+    public void Analyze_PassiveHedge_NamesNoSpeaker(string sentence)
+    {
+        var clause = Only(sentence);
+
+        Assert.Equal(SentenceKind.HedgedClaim, clause.Kind);
+        Assert.Equal("Daily Planet:origin", Chain(clause));
+    }
+
+    [Theory]
+    [InlineData("Vladivostok will host the Eastern Economic Forum until Wednesday.", SentenceKind.Background)]
+    [InlineData("The White House warned that Pyongyang would pay a price.", SentenceKind.PlainAssertion)]
+    [InlineData("The train appears to have left.", SentenceKind.HedgedClaim)]
+    [InlineData("The vaccine was approved in May 2021.", SentenceKind.Background)]
+    public void Analyze_Sentence_HasItsKind(string sentence, SentenceKind kind) => Assert.Equal(kind, Only(sentence).Kind);
+
+    [Theory]
+    [InlineData("Reuters said the deal was done.", PartyKind.WireAgency)]
+    [InlineData("Seoul said the deal was done.", PartyKind.Government)]
+    [InlineData("Unnamed officials said the deal was done.", PartyKind.Anonymous)]
+    [InlineData("Kremlin spokesman Dmitry Peskov said the deal was done.", PartyKind.Official)]
+    [InlineData("Yang Moo-jin said the deal was done.", PartyKind.Expert)]
+    public void Analyze_Speaker_IsGivenALikelyKind(string sentence, PartyKind kind) => Assert.Equal(kind, Only(sentence).Chain[0].Kind);
+}

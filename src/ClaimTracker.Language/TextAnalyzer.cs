@@ -13,8 +13,11 @@ public sealed record ArticleContext(
 public sealed record ChainParty(string Name, string? Mention, TextSpan? Span, PartyKind Kind, bool Unnamed, LinkRole Role, bool FromArticle);
 
 // A claim-sized piece of a sentence: "Experts suggest that A, while B is reportedly C" holds two.
+// Statement: the clause without its attribution ("X told Y that", "..., Z said") and quotation marks, as a first
+// draft of the proposition in plain words; the hedge words stay, since they are part of what was said.
 public sealed record ClauseAnalysis(
-    TextSpan Span, string Text, SentenceKind Kind, IReadOnlyList<CueMatch> Cues, IReadOnlyList<ChainParty> Chain, StatedConfidence Confidence);
+    TextSpan Span, string Text, SentenceKind Kind, IReadOnlyList<CueMatch> Cues, IReadOnlyList<ChainParty> Chain,
+    StatedConfidence Confidence, string Statement);
 
 public sealed record SentenceAnalysis(int Index, TextSpan Span, string Text, SentenceKind Kind, IReadOnlyList<ClauseAnalysis> Clauses)
 {
@@ -36,7 +39,7 @@ public sealed record TextAnalysis(IReadOnlyList<SentenceAnalysis> Sentences)
 //    (or else the publisher);
 //  - the stated probability follows HedgeAnalysis.Combine over the claim's cues.
 // It never throws on odd text: any string gives sentences whose spans lie inside it.
-public sealed class TextAnalyzer(HedgeMatcher matcher)
+public sealed partial class TextAnalyzer(HedgeMatcher matcher)
 {
     public const int MaxSentenceTokens = 400;
 
@@ -89,7 +92,7 @@ public sealed class TextAnalyzer(HedgeMatcher matcher)
                 var hedged = clauseCues.Any(m => m.Entry.Category != CueCategory.Attribution);
                 var kind = hedged ? SentenceKind.HedgedClaim : own.Count > 0 ? SentenceKind.PlainAssertion : SentenceKind.Background;
                 return new ClauseAnalysis(c.Span, text.Substring(c.Span.Start, c.Span.Length), kind, clauseCues,
-                    Complete(AttributionFinder.Chain(own), context), HedgeAnalysis.Combine(clauseCues));
+                    Complete(AttributionFinder.Chain(own), context), HedgeAnalysis.Combine(clauseCues), Statement(text, c.Span, c.Events));
             }).ToList();
 
             var sentenceKind = analysed.Select(c => c.Kind).DefaultIfEmpty(SentenceKind.Background).Min();
@@ -117,6 +120,37 @@ public sealed class TextAnalyzer(HedgeMatcher matcher)
             var match = _named.LastOrDefault(p => p.Name.EndsWith(" " + party.Name, StringComparison.Ordinal));
             return match is null ? party : party with { Name = match.Name, Kind = match.Kind };
         }
+    }
+
+    private static readonly HashSet<string> LeadIns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "on", "at", "in", "the", "last", "this", "earlier", "later", "weekend", "week", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "a", "statement", "separately", "also", "that",
+    };
+
+    private static readonly HashSet<string> KeptVerbs = new(
+        new[] { "refuse", "decline", "deny", "confirm" }.SelectMany(Inflections.OfVerb), StringComparer.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*,(\s*,)+\s*")]
+    private static partial System.Text.RegularExpressions.Regex RepeatedCommas();
+
+    private static string Statement(string text, TextSpan clause, IReadOnlyList<AttributionEvent> events)
+    {
+        // "The Kremlin has refused to confirm X": the refusal is the claim, so it stays.
+        var removed = events.Where(e => !KeptVerbs.Contains(text.Substring(e.Verb.Start, e.Verb.Length).ToLowerInvariant())).ToList();
+        var kept = new System.Text.StringBuilder();
+        for (var i = clause.Start; i < clause.End; i++)
+        {
+            if (removed.Any(e => e.Extent.Contains(i))) { kept.Append(' '); continue; }
+            if (text[i] is not ('"' or '“' or '”')) kept.Append(char.IsControl(text[i]) ? ' ' : text[i]);
+        }
+        var words = kept.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        // "... told the newspaper at the weekend that Kim ...": drop the lead-in up to "that".
+        var that = words.FindIndex(w => w.Trim(',').Equals("that", StringComparison.OrdinalIgnoreCase));
+        if (that >= 0 && words.Take(that).All(w => LeadIns.Contains(w.Trim(',')))) words.RemoveRange(0, that + 1);
+        var statement = string.Join(' ', words).Replace(" ,", ",").Replace(" .", ".").Trim(' ', ',', ';', ':', '.', '—', '-', '\'', '’');
+        statement = RepeatedCommas().Replace(statement, ", ");
+        return statement.Length == 0 ? statement : char.ToUpperInvariant(statement[0]) + statement[1..];
     }
 
     private static bool IsPerson(Party party) => !party.Unnamed && party.Kind is PartyKind.Official or PartyKind.Expert or PartyKind.Other;

@@ -103,4 +103,13 @@ public class AttributionTests
     [InlineData("Kremlin spokesman Dmitry Peskov said the deal was done.", PartyKind.Official)]
     [InlineData("Yang Moo-jin said the deal was done.", PartyKind.Expert)]
     public void Analyze_Speaker_IsGivenALikelyKind(string sentence, PartyKind kind) => Assert.Equal(kind, Only(sentence).Chain[0].Kind);
+
+    [Theory]
+    [InlineData("Officials told the newspaper at the weekend that Kim was likely to travel.", "Kim was likely to travel")]
+    [InlineData("\"The train has left,\" an official told Yonhap.", "The train has left")]
+    [InlineData("The deal is near, officials said.", "The deal is near")]
+    [InlineData("The country is, Washington says, supplying rockets.", "The country is, supplying rockets")]
+    [InlineData("The Kremlin has refused to confirm any meeting.", "The Kremlin has refused to confirm any meeting")]
+    public void Analyze_Clause_DraftsItsStatementWithoutTheAttribution(string sentence, string statement) =>
+        Assert.Equal(statement, Only(sentence).Statement);
 }

@@ -27,7 +27,8 @@ public static class DatabaseSetup
         log.WriteLine(pending.Count == 0 ? "==> schema is up to date" : $"==> applying {pending.Count} migration(s): {string.Join(", ", pending)}");
         await db.Database.MigrateAsync(ct);
 
-        var added = await LoadLexiconAsync(db, Path.Combine(seedsFolder, SeedFiles.Lexicon), ct);
+        var added = await LoadLexiconAsync(db, Path.Combine(seedsFolder, SeedFiles.Lexicon),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         log.WriteLine($"==> lexicon: {added} term(s) added");
 
         if (sample)
@@ -38,15 +39,27 @@ public static class DatabaseSetup
         }
     }
 
-    // Seeds add what is missing and never overwrite: a term already in the table keeps its values.
-    private static async Task<int> LoadLexiconAsync(ClaimTrackerDbContext db, string path, CancellationToken ct)
+    // Seeds add what is missing and never overwrite: a term already in the table keeps its values, and a term
+    // someone retired stays retired (matched on language, scale and phrase). The terms added make one lexicon
+    // version with their change rows; when nothing is missing, no version is created.
+    private static async Task<int> LoadLexiconAsync(ClaimTrackerDbContext db, string path, TimeProvider clock, CancellationToken ct)
     {
         var file = LexiconFile.Read(path);
-        var known = (await db.LexiconTerms.Where(t => t.Language == file.Language).Select(t => new { t.Scale, t.Phrase }).ToListAsync(ct))
+        var language = LanguageTags.Normalize(file.Language);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = await db.LockAndAllocateAsync(ct);
+        var known = (await db.LexiconTerms.Where(t => t.Language == language).Select(t => new { t.Scale, t.Phrase }).ToListAsync(ct))
             .Select(t => (t.Scale, t.Phrase)).ToHashSet();
-        var missing = file.Terms.Select(t => LexiconTerm.From(t, file.Language)).Where(t => !known.Contains((t.Scale, t.Phrase))).ToList();
+        var missing = file.Terms.Select(t => LexiconTerm.From(t, language, version))
+            .Where(t => known.Add((t.Scale, t.Phrase)))
+            .ToList();
+        if (missing.Count == 0) return 0;
+
         db.LexiconTerms.AddRange(missing);
+        db.LexiconVersions.Add(LexiconVersion.Record(version, $"Loaded {missing.Count} term(s) from seeds/{SeedFiles.Lexicon}",
+            missing.Select(LexiconChange.Added), clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return missing.Count;
     }
 }

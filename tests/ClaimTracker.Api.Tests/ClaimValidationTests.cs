@@ -27,6 +27,16 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
         "POST /sources", "PUT /sources/{id}", "POST /articles",
     ];
 
+    // Values too long or too many for a constant in an attribute.
+    public static TheoryData<string, string, string?, string> OverTheLimits => new()
+    {
+        { "POST /sources", "aliases", Json(Enumerable.Range(0, 21).Select(i => $"Alias {i}")), "aliases" },
+        { "POST /sources", "aliases", Json(new[] { new string('x', 201) }), "aliases[0]" },
+        { "PUT /sources/{id}", "aliases", Json(Enumerable.Range(0, 21).Select(i => $"Alias {i}")), "aliases" },
+    };
+
+    private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
+
     public static TheoryData<string> ClaimWrites =>
         ["POST /claims/{id}/reports", "POST /claims/{id}/evidence", "POST /claims/{id}/resolution", "POST /claims/{id}/reopen"];
 
@@ -124,6 +134,13 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
     [InlineData("POST /claims", "report.reportedAt", "\"2023-09-11\"", "$.report.reportedAt")]
     [InlineData("POST /claims", "report.reportedAt", "1694419200", "$.report.reportedAt")]
     [InlineData("POST /claims", "report.article", """{"url":"https://new.test/blank-title","title":"  ","publisher":{"slug":"known-origin"},"publishedAt":"2023-09-11T00:00:00Z"}""", "report.article.title")]
+    [InlineData("POST /claims", "report.chain[0].source", """{"name":"New Official","kind":"official","aliases":[""]}""", "report.chain[0].source.aliases[0]")]
+    [InlineData("POST /sources", "aliases", "[\"\"]", "aliases[0]")]
+    [InlineData("POST /sources", "aliases", "[\"Seoul\", \"  \"]", "aliases[1]")]
+    [InlineData("POST /sources", "aliases", "\"Seoul\"", "$.aliases")]
+    [InlineData("PUT /sources/{id}", "aliases", "[\"\"]", "aliases[0]")]
+    [InlineData("POST /articles", "publisher", """{"name":"New Outlet","kind":"outlet","aliases":[""]}""", "publisher.aliases[0]")]
+    [MemberData(nameof(OverTheLimits))]
     public async Task Write_WithAnInvalidField_Returns400NamingIt(string operation, string field, string? json, string errorKey)
     {
         var write = await ArrangeAsync(operation);

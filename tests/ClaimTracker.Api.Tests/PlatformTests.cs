@@ -128,7 +128,9 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("scale=cia", "scale")]
+    [InlineData("scale=ICD%20203", "scale")]
+    [InlineData("language=English!", "language")]
+    [InlineData("includeRetired=maybe", "includeRetired")]
     [InlineData("category=hedge", "category")]
     public async Task Lexicon_WithAnInvalidFilter_Returns400NamingIt(string query, string errorKey)
     {

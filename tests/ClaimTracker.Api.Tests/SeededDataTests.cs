@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClaimTracker.Api.Tests;
 
@@ -59,6 +60,30 @@ public sealed class SeededDataTests(SeededApiFactory api) : IClassFixture<Seeded
         Assert.Equal((0, 3, 2, 0, 1, 0, 3), (track.Originated, track.Relayed, track.Confirmed, track.PartlyConfirmed, track.Contradicted, track.Pending, track.SampleSize));
         Assert.Equal(2.0 / 3, track.Accuracy!.Value, 1e-9);
         Assert.Equal(3, yonhap.ClaimCount);
+    }
+
+    [Fact]
+    public async Task SeededSources_AreMatchedByTheNamesTheArticleUses()
+    {
+        string[] names = ["Washington", "White House", "Seoul", "Yonhap news agency", "The New York Times", "AFP", "YTN", "Peskov", "Yang Moo-jin", "Kookmin University"];
+
+        using var scope = api.Services.CreateScope();
+        var matches = await scope.ServiceProvider.GetRequiredService<SourceResolver>().MatchByNameAsync(names, CancellationToken.None);
+
+        Assert.Equal(
+            ["us-government", "us-government", "south-korean-government", "yonhap", "the-new-york-times", "afp", "ytn", "dmitry-peskov", "yang-moo-jin"],
+            names.Where(matches.ContainsKey).Select(n => matches[n].Slug));
+        Assert.False(matches.ContainsKey("Kookmin University"));
+    }
+
+    [Fact]
+    public async Task LexiconAndReports_StartAtVersionOne()
+    {
+        var lexicon = await _client.GetOkAsync<Api.Features.Lexicon.GetLexicon.Response>("/lexicon");
+        var claim = await FindAsync(C1);
+
+        Assert.Equal(1, lexicon.Version);
+        Assert.Equal(1, Assert.Single(claim.Reports).LexiconVersion);
     }
 
     [Fact]

@@ -236,6 +236,10 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("text[]")
                         .HasColumnName("hedge_words");
 
+                    b.Property<int>("LexiconVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("lexicon_version");
+
                     b.Property<string>("Quote")
                         .IsRequired()
                         .HasMaxLength(5000)
@@ -264,7 +268,46 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasIndex("ClaimId")
                         .HasDatabaseName("ix_reports_claim_id");
 
+                    b.HasIndex("LexiconVersion")
+                        .HasDatabaseName("ix_reports_lexicon_version");
+
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<int>("LexiconVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("lexicon_version");
+
+                    b.Property<Guid>("TermId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("term_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lexicon_changes");
+
+                    b.HasIndex("LexiconVersion")
+                        .HasDatabaseName("ix_lexicon_changes_lexicon_version");
+
+                    b.HasIndex("TermId")
+                        .HasDatabaseName("ix_lexicon_changes_term_id");
+
+                    b.ToTable("lexicon_changes", (string)null);
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconTerm", b =>
@@ -279,9 +322,17 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(20)")
                         .HasColumnName("category");
 
+                    b.Property<int>("CreatedInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_in_version");
+
                     b.Property<double>("High")
                         .HasColumnType("double precision")
                         .HasColumnName("high");
+
+                    b.Property<bool>("Inflect")
+                        .HasColumnType("boolean")
+                        .HasColumnName("inflect");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -292,6 +343,10 @@ namespace ClaimTracker.Migrations.Schema
                     b.Property<double>("Low")
                         .HasColumnType("double precision")
                         .HasColumnName("low");
+
+                    b.Property<bool>("LowercaseOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lowercase_only");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -314,23 +369,40 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("double precision")
                         .HasColumnName("probability");
 
+                    b.Property<int?>("RetiredInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("retired_in_version");
+
                     b.Property<string>("Scale")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("scale");
 
+                    b.Property<int>("UpdatedInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_in_version");
+
                     b.PrimitiveCollection<List<string>>("Variants")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("variants");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_lexicon_terms");
 
+                    b.HasIndex("Language", "Phrase")
+                        .HasDatabaseName("ix_lexicon_terms_language_phrase");
+
                     b.HasIndex("Language", "Scale", "Phrase")
                         .IsUnique()
-                        .HasDatabaseName("ix_lexicon_terms_language_scale_phrase");
+                        .HasDatabaseName("ix_lexicon_terms_language_scale_phrase")
+                        .HasFilter("retired_in_version IS NULL");
 
                     b.ToTable("lexicon_terms", null, t =>
                         {
@@ -338,11 +410,37 @@ namespace ClaimTracker.Migrations.Schema
                         });
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Version")
+                        .HasName("pk_lexicon_versions");
+
+                    b.ToTable("lexicon_versions", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.Source", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("aliases");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -705,6 +803,122 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Cues");
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconChange", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Lexicon.LexiconVersion", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("LexiconVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lexicon_changes_lexicon_versions_lexicon_version");
+
+                    b.HasOne("ClaimTracker.Api.Features.Lexicon.LexiconTerm", null)
+                        .WithMany()
+                        .HasForeignKey("TermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lexicon_changes_lexicon_terms_term_id");
+
+                    b.OwnsOne("ClaimTracker.Api.Features.Lexicon.LexiconTermState", "After", b1 =>
+                        {
+                            b1.Property<Guid>("LexiconChangeId");
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<double>("High");
+
+                            b1.Property<bool>("Inflect");
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<double>("Low");
+
+                            b1.Property<bool>("LowercaseOnly");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<string>("Phrase")
+                                .IsRequired();
+
+                            b1.Property<string>("Polarity")
+                                .IsRequired();
+
+                            b1.Property<double>("Probability");
+
+                            b1.Property<string>("Scale")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Variants")
+                                .IsRequired();
+
+                            b1.HasKey("LexiconChangeId");
+
+                            b1.ToTable("lexicon_changes");
+
+                            b1
+                                .ToJson("after")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LexiconChangeId")
+                                .HasConstraintName("fk_lexicon_changes_lexicon_changes_id");
+                        });
+
+                    b.OwnsOne("ClaimTracker.Api.Features.Lexicon.LexiconTermState", "Before", b1 =>
+                        {
+                            b1.Property<Guid>("LexiconChangeId");
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<double>("High");
+
+                            b1.Property<bool>("Inflect");
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<double>("Low");
+
+                            b1.Property<bool>("LowercaseOnly");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<string>("Phrase")
+                                .IsRequired();
+
+                            b1.Property<string>("Polarity")
+                                .IsRequired();
+
+                            b1.Property<double>("Probability");
+
+                            b1.Property<string>("Scale")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Variants")
+                                .IsRequired();
+
+                            b1.HasKey("LexiconChangeId")
+                                .HasName("pk_lexicon_changes");
+
+                            b1.ToTable("lexicon_changes");
+
+                            b1
+                                .ToJson("before")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LexiconChangeId")
+                                .HasConstraintName("fk_lexicon_changes_lexicon_changes_lexicon_change_id");
+                        });
+
+                    b.Navigation("After");
+
+                    b.Navigation("Before");
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.Source", b =>
                 {
                     b.HasOne("ClaimTracker.Api.Features.Sources.Source", "Scope")
@@ -721,6 +935,11 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Evidence");
 
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconVersion", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

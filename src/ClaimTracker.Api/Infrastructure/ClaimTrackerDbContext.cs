@@ -16,6 +16,8 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<LexiconTerm> LexiconTerms => Set<LexiconTerm>();
+    public DbSet<LexiconVersion> LexiconVersions => Set<LexiconVersion>();
+    public DbSet<LexiconChange> LexiconChanges => Set<LexiconChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +42,7 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
         StoreAsSnakeCase<CueCategory>(configurationBuilder);
         StoreAsSnakeCase<CuePolarity>(configurationBuilder);
         StoreAsSnakeCase<CueOrigin>(configurationBuilder);
+        StoreAsSnakeCase<LexiconAction>(configurationBuilder);
     }
 
     private static void StoreAsSnakeCase<TEnum>(ModelConfigurationBuilder builder) where TEnum : struct, Enum =>

@@ -16,11 +16,13 @@ public static class Requests
     public static object Link(object source, string? role = null) => new { source, role };
 
     public static object Source(
-        string name, string kind = "outlet", string? slug = null, string? scope = null, string? homepage = null, string? country = null) =>
-        new { name, kind, slug, scope, homepage, country };
+        string name, string kind = "outlet", string? slug = null, string? scope = null, string? homepage = null, string? country = null,
+        IReadOnlyList<string>? aliases = null) =>
+        new { name, kind, slug, scope, homepage, country, aliases };
 
-    public static object SourceUpdate(string name, string kind, int version, string? homepage = null, string? country = null) =>
-        new { name, kind, version, homepage, country };
+    public static object SourceUpdate(
+        string name, string kind, int version, string? homepage = null, string? country = null, IReadOnlyList<string>? aliases = null) =>
+        new { name, kind, version, homepage, country, aliases };
 
     public static object Article(
         string url, object publisher, string title = "Kim Jong Un appears to have set off for Russia", object? syndicatedFrom = null,

@@ -41,8 +41,7 @@ public sealed class ArticleFieldsValidator<T> : AbstractValidator<T>
         System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> publishedAt)
     {
         RuleFor(title).MaximumLength(500);
-        RuleFor(language).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-            .WithMessage("'language' is a BCP 47 tag such as en or en-GB.").MaximumLength(35);
+        RuleFor(language).Must(l => l is null || LanguageTags.IsValid(l)).WithMessage($"'language' is {LanguageTags.Rule}.");
         RuleFor(publishedAt).Must(Dates.IsPlausible).WithMessage(Dates.PlausibleRule);
     }
 }

@@ -31,7 +31,7 @@ public sealed record ClaimResponse(
     public sealed record ReportItem(
         Guid Id, ArticleLink Article, string Quote, IReadOnlyList<LinkItem> Chain, IReadOnlyList<string> HedgeWords,
         IReadOnlyList<string> UnknownHedgeWords, IReadOnlyList<CueItem> Cues, double? StatedConfidence, string ConfidenceRule,
-        DateTimeOffset ReportedAt);
+        int LexiconVersion, DateTimeOffset ReportedAt);
 
     public sealed record EvidenceItem(
         Guid Id, ArticleLink Article, Stance Stance, bool Conclusive, string? Quote, string? Note,
@@ -83,6 +83,7 @@ public static class ClaimQueries
                 q.Phrase, q.Scale, q.Category, q.Probability, q.Negated, q.Quoted, q.MatchedText, q.Start, q.Length, q.FoundIn)).ToList(),
             r.StatedConfidence,
             r.ConfidenceRule,
+            r.LexiconVersion,
             r.ReportedAt)).ToList(),
         c.Evidence.OrderBy(e => e.ObservedAt).ThenBy(e => e.Id).Select(e => new ClaimResponse.EvidenceItem(
             e.Id,

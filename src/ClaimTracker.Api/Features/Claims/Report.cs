@@ -14,7 +14,7 @@ public sealed class Report
 
     public Report(
         Guid articleId, string quote, List<ChainLink> chain, List<string> hedgeWords, List<string> unknownHedgeWords, List<ReportCue> cues,
-        double? statedConfidence, string confidenceRule, DateTimeOffset reportedAt, DateTimeOffset now)
+        double? statedConfidence, string confidenceRule, int lexiconVersion, DateTimeOffset reportedAt, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         ArticleId = articleId;
@@ -25,6 +25,7 @@ public sealed class Report
         Cues = cues;
         StatedConfidence = statedConfidence;
         ConfidenceRule = confidenceRule;
+        LexiconVersion = lexiconVersion;
         ReportedAt = reportedAt.ToUniversalTime();
         CreatedAt = now;
     }
@@ -42,6 +43,10 @@ public sealed class Report
     public List<ReportCue> Cues { get; private set; } = [];
     public double? StatedConfidence { get; private set; }
     public string ConfidenceRule { get; private set; } = "";
+
+    // The lexicon version whose matcher read the quote (see LexiconVersion), so a re-score can find the
+    // reports read with an older lexicon. 0: the lexicon had no version yet.
+    public int LexiconVersion { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 }
@@ -70,6 +75,7 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.ClaimId);
         builder.HasIndex(r => r.ArticleId);
+        builder.HasIndex(r => r.LexiconVersion);
         builder.OwnsMany(r => r.Chain, chain => chain.MapChain("report_chain", "ReportId"));
         builder.OwnsMany(r => r.Cues, cues => cues.ToJson());
     }

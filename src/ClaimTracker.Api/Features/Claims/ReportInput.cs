@@ -36,11 +36,14 @@ public sealed record ReportInput(
 }
 
 // Builds a Report from its input: finds or creates the article and sources, completes the chain from the
-// article, and reads the hedge words through the lexicon into a stated confidence.
+// article, and reads the hedge words through the lexicon of the article's language into a stated confidence,
+// recording which lexicon version did the reading.
 public sealed class ReportFactory(
     ClaimTrackerDbContext db, ArticleResolver articles, SourceResolver sources, LexiconCache lexicon, TimeProvider clock)
 {
     public const string GivenRule = "given: stated by the caller";
+
+    public static string NoLexiconRule(string language) => $"no lexicon for language '{language}'";
 
     public async Task<Report> CreateAsync(ReportInput input, string path, CancellationToken ct)
     {
@@ -48,7 +51,18 @@ public sealed class ReportFactory(
         var chainPath = Fields.Join(path, "chain");
         var chain = Chains.Complete(await sources.ResolveChainAsync(input.Chain, chainPath, ct), article, chainPath);
 
-        var analysis = HedgeAnalysis.Analyze(await lexicon.GetAsync(db, ct), input.Quote, input.HedgeWords);
+        var hedgeWords = input.HedgeWords?.Select(w => w.Trim()).ToList() ?? [];
+        var language = LanguageTags.Normalize(article.Language ?? LanguageTags.Default);
+        var snapshot = await lexicon.GetAsync(db, language, ct);
+        if (snapshot is null)
+        {
+            // No lexicon reads this language, and another language's words would be guesses: no cues, and
+            // only the caller's own number. The version still says which lexicon was current.
+            return new Report(article.Id, input.Quote, chain, hedgeWords, [.. hedgeWords], [], input.StatedConfidence,
+                NoLexiconRule(language), await db.CurrentLexiconVersionAsync(ct), input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
+        }
+
+        var analysis = HedgeAnalysis.Analyze(snapshot.Matcher, input.Quote, input.HedgeWords);
         var cues = analysis.Cues.Select(c => new ReportCue
         {
             Phrase = c.Match.Entry.Phrase,
@@ -66,8 +80,8 @@ public sealed class ReportFactory(
             ? (given, GivenRule)
             : (analysis.Confidence.Probability, analysis.Confidence.Rule);
 
-        return new Report(article.Id, input.Quote, chain, input.HedgeWords?.Select(w => w.Trim()).ToList() ?? [],
+        return new Report(article.Id, input.Quote, chain, hedgeWords,
             analysis.UnmatchedHedgeWords.Select(w => w.Trim()).ToList(), cues,
-            confidence, rule, input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
+            confidence, rule, snapshot.Version, input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
     }
 }

@@ -8,14 +8,17 @@ namespace ClaimTracker.Api.Features.Lexicon;
 
 public static class GetLexicon
 {
-    public sealed record Query(string? Category, string? Scale, string? Phrase) : IQuery<Response>;
+    public sealed record Query(string? Category, string? Scale, string? Phrase, string? Language = null, bool? IncludeRetired = null)
+        : IQuery<Response>;
 
-    public sealed record Response(IReadOnlyList<string> ScalePrecedence, IReadOnlyList<Term> Terms);
+    // Version: the current lexicon version, the one a report recorded now would carry.
+    public sealed record Response(int Version, string Language, IReadOnlyList<string> ScalePrecedence, IReadOnlyList<Term> Terms);
 
     // Preferred: this row supplies the phrase's probability when a quote matches it (see ScalePrecedence).
     public sealed record Term(
         Guid Id, string Phrase, IReadOnlyList<string> Variants, double Probability, double Low, double High,
-        CuePolarity Polarity, CueCategory Category, string Scale, string Language, string? Note, bool Preferred);
+        CuePolarity Polarity, CueCategory Category, string Scale, string Language, string? Note, bool Inflect, bool LowercaseOnly,
+        int Version, int CreatedInVersion, int UpdatedInVersion, int? RetiredInVersion, bool Preferred);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -23,9 +26,10 @@ public static class GetLexicon
         {
             RuleFor(q => q.Category).Must(c => c is null || SnakeCase.TryParse<CueCategory>(c, out _))
                 .WithMessage($"'category' is one of {SnakeCase.Names<CueCategory>()}.");
-            RuleFor(q => q.Scale).Must(s => s is null || HedgeMatcher.ScalePrecedence.Contains(s))
-                .WithMessage($"'scale' is one of {string.Join(", ", HedgeMatcher.ScalePrecedence)}.");
+            RuleFor(q => q.Scale).Must(s => s is null || LexiconTerm.IsValidScale(s))
+                .WithMessage($"'scale' is {LexiconTerm.ScaleRule}, such as {string.Join(", ", HedgeMatcher.ScalePrecedence)}.");
             RuleFor(q => q.Phrase).MaximumLength(200);
+            RuleFor(q => q.Language).Must(l => l is null || LanguageTags.IsValid(l)).WithMessage($"'language' is {LanguageTags.Rule}.");
         }
     }
 
@@ -33,7 +37,9 @@ public static class GetLexicon
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken ct)
         {
-            var terms = db.LexiconTerms.AsNoTracking();
+            var language = LanguageTags.Normalize(query.Language ?? LanguageTags.Default);
+            var terms = db.LexiconTerms.AsNoTracking().Where(t => t.Language == language);
+            if (query.IncludeRetired != true) terms = terms.Where(t => t.RetiredInVersion == null);
             if (query.Category is not null)
             {
                 var category = SnakeCase.Parse<CueCategory>(query.Category);
@@ -46,11 +52,14 @@ public static class GetLexicon
                 terms = terms.Where(t => EF.Functions.ILike(t.Phrase, pattern, Like.Escape));
             }
 
-            var preferred = (await lexicon.GetAsync(db, ct)).PreferredEntries.Select(e => e.Id).ToHashSet();
-            var rows = await terms.OrderBy(t => t.Phrase).ThenBy(t => t.Scale).ToListAsync(ct);
-            return new Response(HedgeMatcher.ScalePrecedence, rows.Select(t => new Term(
-                t.Id, t.Phrase, t.Variants, t.Probability, t.Low, t.High, t.Polarity, t.Category, t.Scale,
-                t.Language, t.Note, preferred.Contains(t.Id))).ToList());
+            var snapshot = await lexicon.GetAsync(db, language, ct);
+            var preferred = snapshot?.Matcher.PreferredEntries.Select(e => e.Id).ToHashSet() ?? [];
+            var rows = await terms.OrderBy(t => t.Phrase).ThenBy(t => t.Scale).ThenBy(t => t.CreatedInVersion).ToListAsync(ct);
+            return new Response(snapshot?.Version ?? await db.CurrentLexiconVersionAsync(ct), language, HedgeMatcher.ScalePrecedence,
+                rows.Select(t => new Term(
+                    t.Id, t.Phrase, t.Variants, t.Probability, t.Low, t.High, t.Polarity, t.Category, t.Scale, t.Language, t.Note,
+                    t.Inflect, t.LowercaseOnly, t.Version, t.CreatedInVersion, t.UpdatedInVersion, t.RetiredInVersion,
+                    preferred.Contains(t.Id))).ToList());
         }
     }
 }

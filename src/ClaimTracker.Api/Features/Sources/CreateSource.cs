@@ -13,7 +13,8 @@ public static class CreateSource
         string? Slug = null,
         string? Homepage = null,
         string? Country = null,
-        string? Scope = null) : ICommand<SourceResponse>;
+        string? Scope = null,
+        IReadOnlyList<string>? Aliases = null) : ICommand<SourceResponse>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -22,7 +23,7 @@ public static class CreateSource
             RuleFor(c => c.Name).NotEmpty();
             RuleFor(c => c.Kind).NotNull().WithMessage($"'kind' is one of {SnakeCase.Names<SourceKind>()}.");
             RuleFor(c => c.Slug).Must(Slugs.IsValid).When(c => c.Slug is not null).WithMessage($"A slug is {Slugs.Rule}.");
-            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country, c => c.Scope));
+            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country, c => c.Aliases, c => c.Scope));
         }
     }
 
@@ -31,7 +32,7 @@ public static class CreateSource
         public async ValueTask<SourceResponse> Handle(Command command, CancellationToken ct)
         {
             var source = await sources.CreateAsync(command.Name, command.Kind!.Value, command.Slug, command.Homepage, command.Country,
-                command.Scope, reuseExisting: false, field: "", ct);
+                command.Aliases, command.Scope, reuseExisting: false, field: "", ct);
             return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);
         }
     }

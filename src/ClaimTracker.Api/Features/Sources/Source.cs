@@ -17,6 +17,10 @@ public sealed class Source
     public string? Homepage { get; private set; }
     public string? Country { get; private set; }
 
+    // Other names the source goes by in the news ("Washington", "the White House" for the US government), so
+    // that text analysis can match them to this source (SourceResolver.MatchByNameAsync).
+    public List<string> Aliases { get; private set; } = [];
+
     // The outlet through which an unnamed attribution reached us: "an unidentified official" quoted by Yonhap
     // is a different source from one quoted by YTN, each with its own track record.
     public Guid? ScopeId { get; private set; }
@@ -26,8 +30,12 @@ public sealed class Source
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    public const int MaxAliases = 20;
+    public const int MaxAliasLength = 200;
+
     public static Source Create(
-        string slug, string name, SourceKind kind, string? homepage, string? country, Source? scope, DateTimeOffset now)
+        string slug, string name, SourceKind kind, string? homepage, string? country, IEnumerable<string>? aliases, Source? scope,
+        DateTimeOffset now)
     {
         if (kind == SourceKind.Anonymous && scope is null)
             throw new ConflictException("An anonymous source needs the outlet that relayed it as its scope.");
@@ -39,6 +47,7 @@ public sealed class Source
             Kind = kind,
             Homepage = homepage,
             Country = country?.ToUpperInvariant(),
+            Aliases = NormalizeAliases(aliases),
             ScopeId = scope?.Id,
             Scope = scope,
             Version = 1,
@@ -47,7 +56,7 @@ public sealed class Source
         };
     }
 
-    public void Update(string name, SourceKind kind, string? homepage, string? country, DateTimeOffset now)
+    public void Update(string name, SourceKind kind, string? homepage, string? country, IEnumerable<string>? aliases, DateTimeOffset now)
     {
         if (kind == SourceKind.Anonymous && ScopeId is null)
             throw new ConflictException("An anonymous source needs a scope; this source has none.");
@@ -55,9 +64,14 @@ public sealed class Source
         Kind = kind;
         Homepage = homepage;
         Country = country?.ToUpperInvariant();
+        Aliases = NormalizeAliases(aliases);
         Version++;
         UpdatedAt = now;
     }
+
+    // Trimmed, and each alias once whatever its case ("NYT" and "nyt" are one alias): the first spelling is kept.
+    public static List<string> NormalizeAliases(IEnumerable<string>? aliases) =>
+        (aliases ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
 
 public sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
@@ -72,6 +86,8 @@ public sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.Kind).HasMaxLength(20);
         builder.Property(s => s.Homepage).HasMaxLength(2000);
         builder.Property(s => s.Country).HasMaxLength(2).IsFixedLength();
+        // Case-insensitive lookups by alias and name go through expression indexes the migration creates
+        // (lower_each(aliases) with GIN, lower(name)); see SourceResolver.MatchByNameAsync.
         builder.HasOne(s => s.Scope).WithMany().HasForeignKey(s => s.ScopeId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(s => s.Version).IsConcurrencyToken();
     }

@@ -31,17 +31,17 @@ public static class SourceEndpoints
             })
             .WithName("CreateSource")
             .WithSummary("Create a source")
-            .WithDescription("The slug is derived from the name (and scope) unless given. An anonymous source ('an unidentified official') needs 'scope': the slug of the outlet that relayed it.")
+            .WithDescription($"The slug is derived from the name (and scope) unless given. An anonymous source ('an unidentified official') needs 'scope': the slug of the outlet that relayed it. 'aliases' (at most {Source.MaxAliases}) are other names the source goes by in the news, such as 'Washington' for the US government; they are trimmed and kept once whatever their case.")
             .WithRequestExample(new CreateSource.Command("Unidentified official", SourceKind.Anonymous, Scope: "yonhap"))
             .ProducesWriteProblems();
 
         sources.MapPut("/{id:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> (Guid id, UpdateSource.Body body, ISender sender, CancellationToken ct) =>
-                await sender.Send(new UpdateSource.Command(id, body.Name, body.Kind, body.Version, body.Homepage, body.Country), ct) is { } source
+                await sender.Send(new UpdateSource.Command(id, body.Name, body.Kind, body.Version, body.Homepage, body.Country, body.Aliases), ct) is { } source
                     ? TypedResults.Ok(source) : Problems.NotFound("source", id))
             .WithName("UpdateSource")
-            .WithSummary("Update a source's name, kind, homepage and country")
-            .WithDescription("Send the 'version' you read; a stale version gets 409. Slug and scope do not change.")
-            .WithRequestExample(new UpdateSource.Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR"))
+            .WithSummary("Update a source's name, kind, homepage, country and aliases")
+            .WithDescription("Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country and aliases are replaced: leaving one out clears it.")
+            .WithRequestExample(new UpdateSource.Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR", ["Yonhap", "Yonhap news agency"]))
             .ProducesWriteProblems();
     }
 

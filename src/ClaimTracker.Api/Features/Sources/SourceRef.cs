@@ -16,7 +16,8 @@ public sealed record SourceRef(
     SourceKind? Kind = null,
     string? Scope = null,
     string? Homepage = null,
-    string? Country = null)
+    string? Country = null,
+    IReadOnlyList<string>? Aliases = null)
 {
     public bool IsInline => Id is null && Kind is not null;
 
@@ -33,7 +34,7 @@ public sealed record SourceRef(
                 .WithMessage("An inline source needs its 'kind'.");
             RuleFor(r => r.Name).NotEmpty().When(r => r.Id is null && r.Kind is not null)
                 .WithMessage("An inline source needs its 'name'.");
-            Include(new SourceFieldsValidator<SourceRef>(r => r.Name, r => r.Kind, r => r.Homepage, r => r.Country, r => r.Scope));
+            Include(new SourceFieldsValidator<SourceRef>(r => r.Name, r => r.Kind, r => r.Homepage, r => r.Country, r => r.Aliases, r => r.Scope));
         }
     }
 }
@@ -46,6 +47,7 @@ public sealed class SourceFieldsValidator<T> : AbstractValidator<T>
         Expression<Func<T, SourceKind?>> kind,
         Expression<Func<T, string?>> homepage,
         Expression<Func<T, string?>> country,
+        Expression<Func<T, IEnumerable<string>?>> aliases,
         Expression<Func<T, string?>>? scope = null)
     {
         RuleFor(name).MaximumLength(200);
@@ -53,6 +55,9 @@ public sealed class SourceFieldsValidator<T> : AbstractValidator<T>
             .WithMessage("'homepage' must be an absolute http or https URL.").MaximumLength(2000);
         RuleFor(country).Must(code => code is null || code is [var a, var b] && char.IsAsciiLetter(a) && char.IsAsciiLetter(b))
             .WithMessage("'country' is an ISO 3166-1 alpha-2 code such as KR or US.");
+        RuleFor(aliases).Must(a => a is null || a.Count() <= Source.MaxAliases).WithMessage($"At most {Source.MaxAliases} aliases.");
+        RuleForEach<string>(aliases!).NotEmpty().MaximumLength(Source.MaxAliasLength)
+            .WithMessage($"An alias is a name the source goes by, of 1 to {Source.MaxAliasLength} characters.");
         if (scope is null) return;
 
         var kindOf = kind.Compile();
@@ -83,7 +88,7 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock)
                     $"No source has slug '{reference.Slug}'. Create it first, or give 'name' and 'kind' to create it inline.");
 
         return await CreateAsync(reference.Name!, reference.Kind!.Value, reference.Slug, reference.Homepage, reference.Country,
-            reference.Scope, reuseExisting: true, field, ct);
+            reference.Aliases, reference.Scope, reuseExisting: true, field, ct);
     }
 
     // Links in the order given; roles the caller left out are decided when the chain is completed.
@@ -98,19 +103,20 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock)
         return resolved.ToList();
     }
 
-    // With reuseExisting, a source already stored under the slug is the one meant (inline references);
-    // without it, that slug is taken and the request is a duplicate (POST /sources).
+    // With reuseExisting, a source already stored under the slug is the one meant (inline references), and it
+    // is returned as stored: the reference's other fields are not merged into it. Without it, that slug is
+    // taken and the request is a duplicate (POST /sources).
     public async Task<Source> CreateAsync(
-        string name, SourceKind kind, string? slug, string? homepage, string? country, string? scopeSlug,
+        string name, SourceKind kind, string? slug, string? homepage, string? country, IReadOnlyList<string>? aliases, string? scopeSlug,
         bool reuseExisting, string field, CancellationToken ct)
     {
         var scope = scopeSlug is null ? null : await FindAsync(scopeSlug, ct)
             ?? throw new MissingReferenceException(Fields.Join(field, "scope"), $"No source has slug '{scopeSlug}'.");
-        var source = Source.Create(slug ?? Slugs.From(name, scope?.Slug), name, kind, homepage, country, scope, clock.GetUtcNow());
+        var source = Source.Create(slug ?? Slugs.From(name, scope?.Slug), name, kind, homepage, country, aliases, scope, clock.GetUtcNow());
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO sources (id, slug, name, kind, homepage, country, scope_id, version, created_at, updated_at)
+            INSERT INTO sources (id, slug, name, kind, homepage, country, aliases, scope_id, version, created_at, updated_at)
             VALUES ({source.Id}, {source.Slug}, {source.Name}, {SnakeCase.Name(source.Kind)}, {source.Homepage},
-                    {source.Country}, {source.ScopeId}, {source.Version}, {source.CreatedAt}, {source.UpdatedAt})
+                    {source.Country}, {source.Aliases.ToArray()}, {source.ScopeId}, {source.Version}, {source.CreatedAt}, {source.UpdatedAt})
             ON CONFLICT (slug) DO NOTHING
             """, ct);
         if (inserted == 0 && !reuseExisting)
@@ -120,4 +126,45 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock)
 
     public Task<Source?> FindAsync(string slug, CancellationToken ct) =>
         db.Sources.Include(s => s.Scope).FirstOrDefaultAsync(s => s.Slug == slug, ct);
+
+    // The existing source each name means, for text that names sources the way the news does ("Washington",
+    // "yonhap", "The New York Times"). Case-insensitive; a name's own source wins over one that has it as an
+    // alias, and an alias over a slug; among equals, the oldest source. Names that match nothing are left out.
+    // One query, on the expression indexes lower(name) and lower_each(aliases) (GIN) and the slug index.
+    public async Task<IReadOnlyDictionary<string, Source>> MatchByNameAsync(IEnumerable<string> names, CancellationToken ct)
+    {
+        var given = names.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct().ToList();
+        if (given.Count == 0) return new Dictionary<string, Source>();
+        var keys = given.Select(n => n.Trim()).Distinct().ToArray();
+
+        var candidates = await db.Sources
+            .FromSql($"""
+                SELECT * FROM sources
+                WHERE lower(name) = ANY (lower_each({keys}))
+                   OR slug = ANY (lower_each({keys}))
+                   OR lower_each(aliases) && lower_each({keys})
+                """)
+            .Include(s => s.Scope)
+            .ToListAsync(ct);
+
+        var matches = new Dictionary<string, Source>();
+        foreach (var name in given)
+        {
+            var key = name.Trim();
+            var best = candidates
+                .Select(s => (Source: s, Rank: Rank(s, key)))
+                .Where(c => c.Rank is not null)
+                .OrderBy(c => c.Rank).ThenBy(c => c.Source.CreatedAt).ThenBy(c => c.Source.Id)
+                .Select(c => c.Source)
+                .FirstOrDefault();
+            if (best is not null) matches[name] = best;
+        }
+        return matches;
+    }
+
+    private static int? Rank(Source source, string name) =>
+        string.Equals(source.Name, name, StringComparison.OrdinalIgnoreCase) ? 0
+        : source.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase) ? 1
+        : string.Equals(source.Slug, name, StringComparison.OrdinalIgnoreCase) ? 2
+        : null;
 }

@@ -11,6 +11,7 @@ public sealed record SourceResponse(
     SourceKind Kind,
     string? Homepage,
     string? Country,
+    IReadOnlyList<string> Aliases,
     SourceLink? Scope,
     int Version,
     DateTimeOffset CreatedAt,
@@ -27,6 +28,7 @@ public sealed class SourceRow
 
     public static readonly Expression<Func<SourceRow, SourceResponse>> ToResponse = row => new SourceResponse(
         row.Source.Id, row.Source.Slug, row.Source.Name, row.Source.Kind, row.Source.Homepage, row.Source.Country,
+        row.Source.Aliases,
         row.Source.Scope == null ? null : new SourceLink(row.Source.Scope.Id, row.Source.Scope.Slug, row.Source.Scope.Name),
         row.Source.Version, row.Source.CreatedAt, row.Source.UpdatedAt,
         new TrackRecordResponse(

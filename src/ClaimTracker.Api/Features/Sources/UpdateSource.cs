@@ -8,9 +8,12 @@ namespace ClaimTracker.Api.Features.Sources;
 // Replaces a source's descriptive fields. Its slug and scope are its identity and do not change.
 public static class UpdateSource
 {
-    public sealed record Body(string Name, SourceKind? Kind, int? Version, string? Homepage = null, string? Country = null);
+    // Like homepage and country, aliases are replaced: leaving them out clears them.
+    public sealed record Body(
+        string Name, SourceKind? Kind, int? Version, string? Homepage = null, string? Country = null, IReadOnlyList<string>? Aliases = null);
 
-    public sealed record Command(Guid Id, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country)
+    public sealed record Command(
+        Guid Id, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country, IReadOnlyList<string>? Aliases = null)
         : ICommand<SourceResponse?>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -20,7 +23,7 @@ public static class UpdateSource
             RuleFor(c => c.Name).NotEmpty();
             RuleFor(c => c.Kind).NotNull().WithMessage($"'kind' is one of {SnakeCase.Names<SourceKind>()}.");
             this.AddVersionRule(c => c.Version, "source");
-            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country));
+            Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country, c => c.Aliases));
         }
     }
 
@@ -32,7 +35,7 @@ public static class UpdateSource
             if (source is null) return null;
             Versions.Expect(source.Version, command.Version!.Value, "source");
 
-            source.Update(command.Name, command.Kind!.Value, command.Homepage, command.Country, clock.GetUtcNow());
+            source.Update(command.Name, command.Kind!.Value, command.Homepage, command.Country, command.Aliases, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);
         }

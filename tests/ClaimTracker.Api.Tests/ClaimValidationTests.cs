@@ -24,12 +24,20 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
     public static TheoryData<string> Writes =>
     [
         "POST /claims", "POST /claims/{id}/reports", "POST /claims/{id}/evidence", "POST /claims/{id}/resolution",
-        "POST /sources", "PUT /sources/{id}", "POST /articles",
+        "POST /sources", "PUT /sources/{id}", "POST /articles", "POST /lexicon/terms", "PUT /lexicon/terms/{id}",
+        "POST /lexicon/terms/{id}/retire",
     ];
 
     // Values too long or too many for a constant in an attribute.
     public static TheoryData<string, string, string?, string> OverTheLimits => new()
     {
+        { "POST /lexicon/terms", "phrase", Json(new string('x', 201)), "phrase" },
+        { "POST /lexicon/terms", "scale", Json(new string('a', 51)), "scale" },
+        { "POST /lexicon/terms", "variants", Json(Enumerable.Range(0, 51).Select(i => $"hint {i}")), "variants" },
+        { "POST /lexicon/terms", "variants", Json(new[] { new string('x', 201) }), "variants[0]" },
+        { "POST /lexicon/terms", "note", Json(new string('x', 1001)), "note" },
+        { "PUT /lexicon/terms/{id}", "note", Json(new string('x', 1001)), "note" },
+        { "POST /lexicon/terms/{id}/retire", "reason", Json(new string('x', 1001)), "reason" },
         { "POST /sources", "aliases", Json(Enumerable.Range(0, 21).Select(i => $"Alias {i}")), "aliases" },
         { "POST /sources", "aliases", Json(new[] { new string('x', 201) }), "aliases[0]" },
         { "PUT /sources/{id}", "aliases", Json(Enumerable.Range(0, 21).Select(i => $"Alias {i}")), "aliases" },
@@ -140,6 +148,48 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
     [InlineData("POST /sources", "aliases", "\"Seoul\"", "$.aliases")]
     [InlineData("PUT /sources/{id}", "aliases", "[\"\"]", "aliases[0]")]
     [InlineData("POST /articles", "publisher", """{"name":"New Outlet","kind":"outlet","aliases":[""]}""", "publisher.aliases[0]")]
+    [InlineData("POST /lexicon/terms", "phrase", null, "phrase")]
+    [InlineData("POST /lexicon/terms", "phrase", "\"\"", "phrase")]
+    [InlineData("POST /lexicon/terms", "phrase", "\"   \"", "phrase")]
+    [InlineData("POST /lexicon/terms", "phrase", "\"1234\"", "phrase")]
+    [InlineData("POST /lexicon/terms", "phrse", "\"appears\"", "$.phrse")]
+    [InlineData("POST /lexicon/terms", "scale", null, "scale")]
+    [InlineData("POST /lexicon/terms", "scale", "\"ICD 203\"", "scale")]
+    [InlineData("POST /lexicon/terms", "scale", "\"icd--203\"", "scale")]
+    [InlineData("POST /lexicon/terms", "scale", "\"-icd\"", "scale")]
+    [InlineData("POST /lexicon/terms", "probability", null, "probability")]
+    [InlineData("POST /lexicon/terms", "probability", "1.5", "probability")]
+    [InlineData("POST /lexicon/terms", "probability", "-0.1", "probability")]
+    [InlineData("POST /lexicon/terms", "probability", "\"0.6\"", "$.probability")]
+    [InlineData("POST /lexicon/terms", "low", null, "low")]
+    [InlineData("POST /lexicon/terms", "low", "0.7", "low")]
+    [InlineData("POST /lexicon/terms", "low", "-0.1", "low")]
+    [InlineData("POST /lexicon/terms", "high", null, "high")]
+    [InlineData("POST /lexicon/terms", "high", "0.5", "high")]
+    [InlineData("POST /lexicon/terms", "high", "1.1", "high")]
+    [InlineData("POST /lexicon/terms", "polarity", null, "polarity")]
+    [InlineData("POST /lexicon/terms", "polarity", "\"sideways\"", "$.polarity")]
+    [InlineData("POST /lexicon/terms", "category", null, "category")]
+    [InlineData("POST /lexicon/terms", "category", "\"hedge\"", "$.category")]
+    [InlineData("POST /lexicon/terms", "language", "\"English!\"", "language")]
+    [InlineData("POST /lexicon/terms", "language", "\"e\"", "language")]
+    [InlineData("POST /lexicon/terms", "variants", "\"hints\"", "$.variants")]
+    [InlineData("POST /lexicon/terms", "variants", "[\"hints\", \"\"]", "variants[1]")]
+    [InlineData("POST /lexicon/terms", "inflect", "\"yes\"", "$.inflect")]
+    [InlineData("PUT /lexicon/terms/{id}", "probability", "2", "probability")]
+    [InlineData("PUT /lexicon/terms/{id}", "probability", null, "probability")]
+    [InlineData("PUT /lexicon/terms/{id}", "low", "0.9", "low")]
+    [InlineData("PUT /lexicon/terms/{id}", "category", null, "category")]
+    [InlineData("PUT /lexicon/terms/{id}", "variants", "[\"  \"]", "variants[0]")]
+    [InlineData("PUT /lexicon/terms/{id}", "version", null, "version")]
+    [InlineData("PUT /lexicon/terms/{id}", "version", "\"1\"", "$.version")]
+    [InlineData("PUT /lexicon/terms/{id}", "phrase", "\"hinted\"", "$.phrase")]
+    [InlineData("PUT /lexicon/terms/{id}", "scale", "\"phia\"", "$.scale")]
+    [InlineData("PUT /lexicon/terms/{id}", "language", "\"ko\"", "$.language")]
+    [InlineData("POST /lexicon/terms/{id}/retire", "reason", null, "reason")]
+    [InlineData("POST /lexicon/terms/{id}/retire", "reason", "\"   \"", "reason")]
+    [InlineData("POST /lexicon/terms/{id}/retire", "version", null, "version")]
+    [InlineData("POST /lexicon/terms/{id}/retire", "version", "\"1\"", "$.version")]
     [MemberData(nameof(OverTheLimits))]
     public async Task Write_WithAnInvalidField_Returns400NamingIt(string operation, string field, string? json, string errorKey)
     {
@@ -285,6 +335,9 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
             "POST /sources" => new(HttpMethod.Post, "/sources", claim.Id, Source($"Korea Herald {Unique()}")),
             "PUT /sources/{id}" => await UpdateOfNewSourceAsync(claim.Id),
             "POST /articles" => new(HttpMethod.Post, "/articles", claim.Id, Article($"https://known.test/{Unique()}", Slug("known-outlet"))),
+            "POST /lexicon/terms" => new(HttpMethod.Post, "/lexicon/terms", claim.Id, NewTerm($"hinted-{Unique()}")),
+            "PUT /lexicon/terms/{id}" => await ChangeOfNewTermAsync(claim.Id),
+            "POST /lexicon/terms/{id}/retire" => await RetirementOfNewTermAsync(claim.Id),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
     }
@@ -293,6 +346,18 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
     {
         var source = await _client.CreateSourceAsync(Source($"Korea Herald {Unique()}"));
         return new(HttpMethod.Put, $"/sources/{source.Id}", claimId, SourceUpdate("The Korea Herald", "outlet", source.Version));
+    }
+
+    private async Task<Write> ChangeOfNewTermAsync(Guid claimId)
+    {
+        var term = await _client.AddLexiconTermAsync(NewTerm($"hinted-{Unique()}"));
+        return new(HttpMethod.Put, $"/lexicon/terms/{term.Id}", claimId, TermUpdate(term, probability: 0.55));
+    }
+
+    private async Task<Write> RetirementOfNewTermAsync(Guid claimId)
+    {
+        var term = await _client.AddLexiconTermAsync(NewTerm($"hinted-{Unique()}"));
+        return new(HttpMethod.Post, $"/lexicon/terms/{term.Id}/retire", claimId, Retirement(term.Version));
     }
 
     private sealed record Write(HttpMethod Method, string Url, Guid ClaimId, JsonNode Body)

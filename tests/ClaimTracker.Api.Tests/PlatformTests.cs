@@ -12,11 +12,15 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static readonly string[] OperationIds =
     [
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "RecordClaim",
-        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "GetLexicon",
+        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
+        "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion",
     ];
 
     private static readonly string[] OperationsWithJsonBodies =
-        ["CreateSource", "UpdateSource", "CreateArticle", "RecordClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim"];
+        [
+            "CreateSource", "UpdateSource", "CreateArticle", "RecordClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim",
+            "AddLexiconTerm", "UpdateLexiconTerm", "RetireLexiconTerm",
+        ];
 
     private readonly HttpClient _client = api.CreateClient();
 

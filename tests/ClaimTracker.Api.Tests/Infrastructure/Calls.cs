@@ -1,5 +1,6 @@
 using System.Net;
 using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
 using Microsoft.AspNetCore.Http;
 
@@ -65,6 +66,19 @@ public static class Calls
 
     public static Task<SourceResponse> CreateSourceAsync(this HttpClient client, object body) =>
         client.PostJsonAsync("/sources", body).ExpectAsync<SourceResponse>(HttpStatusCode.Created);
+
+    public static Task<LexiconTermResponse> AddLexiconTermAsync(this HttpClient client, object body) =>
+        client.PostJsonAsync("/lexicon/terms", body).ExpectAsync<LexiconTermResponse>(HttpStatusCode.Created);
+
+    public static Task<LexiconTermResponse> UpdateLexiconTermAsync(this HttpClient client, Guid id, object body) =>
+        client.PutJsonAsync($"/lexicon/terms/{id}", body).ExpectAsync<LexiconTermResponse>(HttpStatusCode.OK);
+
+    public static Task<LexiconTermResponse> RetireLexiconTermAsync(this HttpClient client, LexiconTermResponse term, string? reason = null) =>
+        client.PostJsonAsync($"/lexicon/terms/{term.Id}/retire", reason is null ? Requests.Retirement(term.Version) : Requests.Retirement(term.Version, reason))
+            .ExpectAsync<LexiconTermResponse>(HttpStatusCode.OK);
+
+    public static Task<GetLexicon.Response> GetLexiconAsync(this HttpClient client, string query = "") =>
+        client.GetOkAsync<GetLexicon.Response>($"/lexicon{(query.Length == 0 ? "" : "?" + query)}");
 
     public static async Task<TrackRecordResponse> TrackRecordAsync(this HttpClient client, string slug) =>
         (await client.GetOkAsync<GetSource.Response>($"/sources/{slug}")).Source.TrackRecord;

@@ -1,3 +1,5 @@
+using ClaimTracker.Api.Features.Lexicon;
+
 namespace ClaimTracker.Api.Tests.Infrastructure;
 
 // Request bodies as a client writes them. Tests in one class share a database, so whatever a test creates
@@ -61,4 +63,25 @@ public static class Requests
     public static object NewEvidence(string stance, bool conclusive = true) =>
         Evidence(Article($"https://evidence.test/{Unique()}", Inline("Evidence Desk", "outlet"), "Later reporting",
             publishedAt: "2023-09-12T09:00:00Z"), stance, conclusive);
+
+    // A lexicon term of ClaimTracker's own scale; phrases made unique with Unique() match no other term.
+    public static object NewTerm(
+        string phrase, double probability = 0.6, double low = 0.45, double high = 0.75, string polarity = "positive",
+        string category = "evidential", string scale = "claimtracker", string? language = null, IReadOnlyList<string>? variants = null,
+        string? note = null, bool? inflect = null) =>
+        new { phrase, scale, language, probability, low, high, polarity, category, variants, note, inflect };
+
+    // A term's editable fields as read, with the version read, and the changes given.
+    public static object TermUpdate(
+        LexiconTermResponse term, double? probability = null, double? low = null, double? high = null, int? version = null,
+        IReadOnlyList<string>? variants = null, string? note = null) =>
+        new
+        {
+            probability = probability ?? term.Probability, low = low ?? term.Low, high = high ?? term.High,
+            polarity = term.Polarity, category = term.Category, variants = variants ?? term.Variants, note = note ?? term.Note,
+            inflect = term.Inflect, lowercaseOnly = term.LowercaseOnly, version = version ?? term.Version,
+        };
+
+    public static object Retirement(int version, string reason = "Reads the sample story's background sentences as hedges.") =>
+        new { reason, version };
 }

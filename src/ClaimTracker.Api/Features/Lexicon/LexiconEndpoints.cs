@@ -47,7 +47,7 @@ public static class LexiconEndpoints
             .WithSummary("Change a lexicon term (administrative)")
             .WithDescription($"Replaces every editable field: probability, low, high, polarity, category, variants, note, inflect, lowercaseOnly (leaving an optional one out clears it). Language, scale and phrase cannot change: add a new term and retire this one instead. Send the 'version' you read; a stale version gets 409, a retired term 409. {Versioned} A body that changes nothing creates no version.")
             .WithRequestExample(new UpdateLexiconTerm.Body(0.6, 0.55, 0.85, CuePolarity.Positive, CueCategory.Evidential, 1,
-                ["appear", "appeared", "appearing", "apparently"], "The reporter saw signs, not proof. Lowered after Kim's train 'appeared' to leave a day later than it did."))
+                ["appear", "appeared", "appearing", "apparently"], "The reporter saw signs, not proof."))
             .ProducesWriteProblems();
 
         lexicon.MapPost("/terms/{id:guid}/retire", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, RetireLexiconTerm.Body body, ISender sender, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
@@ -34,6 +35,7 @@ app.MapSources();
 app.MapArticles();
 app.MapClaims();
 app.MapLexicon();
+app.MapAnalysis();
 app.MapClaimTrackerHealth();
 
 app.Run();

@@ -2,15 +2,17 @@ namespace ClaimTracker.Language;
 
 public enum SentenceKind { HedgedClaim, PlainAssertion, Background }
 
-public enum LinkRole { Origin, Relay, Publisher }
+public enum ChainRole { Origin, Relay, Publisher }
 
-// What is known of the article around the text: its publisher, the wire it republished, and names of
-// organisations the caller knows (its sources), which help cut names out of runs of capitalised words.
+// What is known of the article around the text: its publisher and the wire it republished (with other names
+// they go by, so that "AFP" in the text is Agence France-Presse), and names of organisations the caller knows,
+// which help cut names out of runs of capitalised words.
 public sealed record ArticleContext(
-    string? Publisher = null, string? SyndicatedFrom = null, IReadOnlyDictionary<string, PartyKind>? KnownNames = null);
+    string? Publisher = null, string? SyndicatedFrom = null, IReadOnlyDictionary<string, PartyKind>? KnownNames = null,
+    IReadOnlyList<string>? PublisherAliases = null, IReadOnlyList<string>? SyndicatedFromAliases = null);
 
 // One link of a proposed attribution chain. FromArticle: added from the article's publisher or wire, not read in the text.
-public sealed record ChainParty(string Name, string? Mention, TextSpan? Span, PartyKind Kind, bool Unnamed, LinkRole Role, bool FromArticle);
+public sealed record ChainParty(string Name, string? Mention, TextSpan? Span, PartyKind Kind, bool Unnamed, ChainRole Role, bool FromArticle);
 
 // A claim-sized piece of a sentence: "Experts suggest that A, while B is reportedly C" holds two.
 // Statement: the clause without its attribution ("X told Y that", "..., Z said") and quotation marks, as a first
@@ -158,17 +160,23 @@ public sealed partial class TextAnalyzer(HedgeMatcher matcher)
     private static List<ChainParty> Complete(List<Party> parties, ArticleContext context)
     {
         var chain = parties.Select((p, i) => new ChainParty(p.Name, p.Mention, p.Span, p.Kind, p.Unnamed,
-            i == 0 ? LinkRole.Origin : LinkRole.Relay, FromArticle: false)).ToList();
-        if (context.SyndicatedFrom is { Length: > 0 } wire && !Named(chain, wire))
-            chain.Add(new ChainParty(wire, null, null, PartyKind.WireAgency, false, chain.Count == 0 ? LinkRole.Origin : LinkRole.Relay, true));
-        if (context.Publisher is { Length: > 0 } publisher && !Named(chain, publisher))
-            chain.Add(new ChainParty(publisher, null, null, PartyKind.Outlet, false, chain.Count == 0 ? LinkRole.Origin : LinkRole.Publisher, true));
-        else if (context.Publisher is { Length: > 0 } && chain.Count > 1 && Named(chain, context.Publisher))
-            chain = chain.Select(l => Same(l.Name, context.Publisher) && l.Role != LinkRole.Origin ? l with { Role = LinkRole.Publisher } : l).ToList();
+            i == 0 ? ChainRole.Origin : ChainRole.Relay, FromArticle: false)).ToList();
+        string[] wireNames = [context.SyndicatedFrom ?? "", .. context.SyndicatedFromAliases ?? []];
+        string[] publisherNames = [context.Publisher ?? "", .. context.PublisherAliases ?? []];
+        if (context.SyndicatedFrom is { Length: > 0 } wire && !chain.Any(l => Is(l, wireNames)))
+        {
+            var before = chain.FindIndex(l => Is(l, publisherNames) && l.Role != ChainRole.Origin);
+            chain.Insert(before < 0 ? chain.Count : before,
+                new ChainParty(wire, null, null, PartyKind.WireAgency, false, chain.Count == 0 ? ChainRole.Origin : ChainRole.Relay, true));
+        }
+        if (context.Publisher is { Length: > 0 } publisher && !chain.Any(l => Is(l, publisherNames)))
+            chain.Add(new ChainParty(publisher, null, null, PartyKind.Outlet, false, chain.Count == 0 ? ChainRole.Origin : ChainRole.Publisher, true));
+        else if (context.Publisher is { Length: > 0 } && chain.Count > 1)
+            chain = chain.Select((l, i) => i > 0 && Is(l, publisherNames) ? l with { Role = ChainRole.Publisher } : l).ToList();
         return chain;
     }
 
-    private static bool Named(List<ChainParty> chain, string name) => chain.Any(l => Same(l.Name, name) || Same(l.Mention, name));
+    private static bool Is(ChainParty party, string[] names) => names.Any(n => n.Length > 0 && (Same(party.Name, n) || Same(party.Mention, n)));
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 

@@ -2,6 +2,7 @@ using System.Net;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
 namespace ClaimTracker.Api.Tests;

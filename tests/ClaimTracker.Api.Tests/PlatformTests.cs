@@ -13,13 +13,14 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
     [
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "RecordClaim",
         "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
-        "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion",
+        "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "SubmitArticle",
+        "ProposeClaims",
     ];
 
     private static readonly string[] OperationsWithJsonBodies =
         [
             "CreateSource", "UpdateSource", "CreateArticle", "RecordClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim",
-            "AddLexiconTerm", "UpdateLexiconTerm", "RetireLexiconTerm",
+            "AddLexiconTerm", "UpdateLexiconTerm", "RetireLexiconTerm", "AnalyseText", "SubmitArticle",
         ];
 
     private readonly HttpClient _client = api.CreateClient();

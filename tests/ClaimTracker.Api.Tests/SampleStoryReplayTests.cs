@@ -2,6 +2,7 @@ using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 
 namespace ClaimTracker.Api.Tests;
 

@@ -2,6 +2,7 @@ using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 using ClaimTracker.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
 namespace ClaimTracker.Api.Tests;

@@ -61,8 +61,8 @@ public class TextAnalyzerPropertyTests
                 Assert.True(clause.Span.Start >= sentence.Span.Start && clause.Span.End <= sentence.Span.End);
                 Assert.All(clause.Cues, cue => Assert.Equal(cue.MatchedText, text.Substring(cue.Start, cue.Length)));
                 Assert.True(clause.Confidence.Probability is null or >= 0 and <= 1);
-                Assert.Equal(LinkRole.Publisher, clause.Chain[^1].Role);
-                Assert.Equal(LinkRole.Origin, clause.Chain[0].Role);
+                Assert.Equal(ChainRole.Publisher, clause.Chain[^1].Role);
+                Assert.Equal(ChainRole.Origin, clause.Chain[0].Role);
                 Assert.All(clause.Chain.Where(l => l.Span is not null), l => Assert.True(l.Span!.Value.End <= text.Length));
             }
         }

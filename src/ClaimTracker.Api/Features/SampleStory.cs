@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Language;
 
 namespace ClaimTracker.Api.Features;
 
@@ -17,6 +18,15 @@ public static class SampleStory
         new DateTimeOffset(2023, 9, 11, 0, 0, 0, TimeSpan.Zero),
         SyndicatedFrom: new SourceRef(Slug: "afp"),
         Language: "en");
+
+    // Two sentences of the NDTV article, enough to show a chain with a relay, a cue and a plain assertion.
+    public const string Excerpt =
+        "Broadcaster YTN said Seoul \"expects that Chairman Kim will hold a meeting with President Putin of Russia around the day after tomorrow\", meaning Wednesday.\n\n" +
+        "Kim Jong has been steadfast in his support for Moscow's invasion of Ukraine, including, Washington says, supplying rockets and missiles.";
+
+    public static readonly Analysis.AnalyseText.Body AnalysisExample = new(Excerpt, "en", "NDTV", "AFP");
+
+    public static readonly CreateArticle.Command NdtvArticleWithBody = NdtvArticle with { Body = Excerpt };
 
     public static readonly RecordClaim.Command C5 = new(
         "Kim Jong Un and Vladimir Putin will meet around Wednesday 13 September 2023",

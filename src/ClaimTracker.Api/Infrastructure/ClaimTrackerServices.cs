@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
@@ -36,6 +37,7 @@ public static class ClaimTrackerServices
         services.AddScoped<SourceResolver>();
         services.AddScoped<ArticleResolver>();
         services.AddScoped<ReportFactory>();
+        services.AddScoped<ProposalBuilder>();
         return services;
     }
 

@@ -22,6 +22,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
         {
             ValidationException validation => Validation(validation),
             BadHttpRequestException badRequest => BadRequest(badRequest),
+            JsonException json => JsonProblem(json),
             MissingReferenceException missing => new ValidationProblemDetails(
                 new Dictionary<string, string[]> { [missing.Field] = [missing.Message] })
             {
@@ -68,16 +69,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", exception.Message);
 
-        if (exception.InnerException is JsonException json)
-        {
-            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [JsonMessage(json)] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request body is not valid JSON for this operation",
-                Detail = $"At {field}: {JsonMessage(json)}",
-            };
-        }
+        if (exception.InnerException is JsonException json) return JsonProblem(json);
         if (UnboundParameter().Match(exception.Message) is { Success: true } parameter)
         {
             var field = JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups["name"].Value);
@@ -97,6 +89,17 @@ public sealed partial class ProblemDetailsExceptionHandler(
     // ASP.NET Core's words for a query or route value it could not convert: Failed to bind parameter "int? Page" from "abc".
     [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$")]
     private static partial Regex UnboundParameter();
+
+    private static ValidationProblemDetails JsonProblem(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [JsonMessage(json)] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body is not valid JSON for this operation",
+            Detail = $"At {field}: {JsonMessage(json)}",
+        };
+    }
 
     // System.Text.Json's messages name .NET types ("System.Double"); say what the client can act on instead.
     private static string JsonMessage(JsonException json) => json.Message switch

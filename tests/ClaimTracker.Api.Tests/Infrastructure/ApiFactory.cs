@@ -31,7 +31,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"{RequestLimitOptions.Section}:MaxBodyBytes", MaxBodyBytes.ToString());
     }
 
-    public const long MaxBodyBytes = 64 * 1024;
+    public const long MaxBodyBytes = 256 * 1024;
 
     // Row counts of every table, to prove that a rejected request wrote nothing.
     public async Task<Dictionary<string, long>> RowCountsAsync()

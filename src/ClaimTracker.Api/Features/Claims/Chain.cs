@@ -1,13 +1,12 @@
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Language;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ClaimTracker.Api.Features.Claims;
-
-public enum ChainRole { Origin, Relay, Publisher }
 
 // One link of an attribution chain, in order from whoever first said it to whoever published it.
 public sealed class ChainLink

@@ -1,8 +1,8 @@
+using System.Linq.Expressions;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
-using System.Linq.Expressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

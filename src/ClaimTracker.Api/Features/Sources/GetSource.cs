@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
+using ClaimTracker.Language;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

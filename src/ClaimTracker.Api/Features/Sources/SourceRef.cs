@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
+using ClaimTracker.Language;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

@@ -180,6 +180,12 @@ public sealed class AnalysisTests(SeededApiFactory api) : IClassFixture<SeededAp
             Assert.Equal(cues, proposal.Clause.Cues.Select(c => c.MatchedText));
             Assert.Equal(chain, proposal.Chain.Select(l => l.Source?.Slug ?? l.Name));
         }
+
+        var c3 = Assert.Single(result.Proposals, p => p.Clause.Text.StartsWith("\"Intelligence authorities believe", StringComparison.Ordinal));
+        var report = Assert.Single((await _client.RecordClaimAsync(c3.Claim)).Reports);
+        Assert.Equal(["believe", "presumed", "unidentified official"], report.Cues.Select(c => c.MatchedText));
+        Assert.Equal(["yonhap.intelligence-authorities:origin", "yonhap.unidentified-official:relay", "yonhap:relay", "afp:relay", "ndtv:publisher"],
+            report.Chain.Select(l => $"{l.Source.Slug}:{l.Role.ToString().ToLowerInvariant()}"));
     }
 
     private static string RepositoryRoot()

@@ -101,6 +101,10 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_reported_at");
 
+                    b.Property<Guid?>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
                     b.Property<string>("Statement")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -132,6 +136,9 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.HasIndex("FirstReportedAt")
                         .HasDatabaseName("ix_claims_first_reported_at");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_claims_question_id");
 
                     b.HasIndex("Statement")
                         .HasDatabaseName("ix_claims_statement_trgm");
@@ -207,6 +214,37 @@ namespace ClaimTracker.Migrations.Schema
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Question", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questions");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_questions_key");
+
+                    b.ToTable("questions", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -272,6 +310,143 @@ namespace ClaimTracker.Migrations.Schema
                         .HasDatabaseName("ix_reports_lexicon_version");
 
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Imports.Assertion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AssertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("asserted_at");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.PrimitiveCollection<List<string>>("HedgeWords")
+                        .HasColumnType("text[]")
+                        .HasColumnName("hedge_words");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<long?>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("polarity");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<double?>("StatedConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stated_confidence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assertions");
+
+                    b.HasIndex("ClaimId")
+                        .HasDatabaseName("ix_assertions_claim_id");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_assertions_import_id");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_assertions_source_id");
+
+                    b.ToTable("assertions", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Imports.Import", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorPolicy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("error_policy");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<long>("LinesLoaded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_loaded");
+
+                    b.Property<long>("LinesRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_read");
+
+                    b.Property<long>("LinesRejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_rejected");
+
+                    b.Property<int>("NewClaims")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_claims");
+
+                    b.Property<int>("NewQuestions")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_questions");
+
+                    b.Property<int>("NewSources")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imports");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_imports_created_at");
+
+                    b.ToTable("imports", (string)null);
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconChange", b =>
@@ -431,6 +606,205 @@ namespace ClaimTracker.Migrations.Schema
                     b.ToTable("lexicon_versions", (string)null);
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ClaimEstimate", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<double>("AffirmWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("affirm_weight");
+
+                    b.Property<double>("DenyWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("deny_weight");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.HasKey("RunId", "ClaimId")
+                        .HasName("pk_claim_estimates");
+
+                    b.HasIndex("ClaimId")
+                        .HasDatabaseName("ix_claim_estimates_claim_id");
+
+                    b.ToTable("claim_estimates", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ScoringRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_runs");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_scoring_runs_requested_at");
+
+                    b.HasIndex("ScheduledFor")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_runs_scheduled_for");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_scoring_runs_status");
+
+                    b.ToTable("scoring_runs", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ScoringState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CurrentRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_state");
+
+                    b.HasIndex("CurrentRunId")
+                        .HasDatabaseName("ix_scoring_state_current_run_id");
+
+                    b.ToTable("scoring_state", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_scoring_state_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.SourceScore", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("double precision")
+                        .HasColumnName("alpha");
+
+                    b.Property<string>("Band")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("band");
+
+                    b.Property<double>("Beta")
+                        .HasColumnType("double precision")
+                        .HasColumnName("beta");
+
+                    b.Property<double?>("Brier")
+                        .HasColumnType("double precision")
+                        .HasColumnName("brier");
+
+                    b.Property<double>("EffectiveSamples")
+                        .HasColumnType("double precision")
+                        .HasColumnName("effective_samples");
+
+                    b.Property<double?>("LogScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("log_score");
+
+                    b.Property<double>("Lower")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower");
+
+                    b.Property<double>("Mean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean");
+
+                    b.Property<int>("ScoredReports")
+                        .HasColumnType("integer")
+                        .HasColumnName("scored_reports");
+
+                    b.Property<double>("Upper")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper");
+
+                    b.HasKey("RunId", "SourceId")
+                        .HasName("pk_source_scores");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_source_scores_source_id");
+
+                    b.ToTable("source_scores", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.Source", b =>
                 {
                     b.Property<Guid>("Id")
@@ -580,6 +954,12 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
                 {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_questions_question_id");
+
                     b.OwnsMany("ClaimTracker.Api.Features.Claims.StatusChange", "History", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -803,6 +1183,59 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Cues");
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Imports.Assertion", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assertions_claims_claim_id");
+
+                    b.HasOne("ClaimTracker.Api.Features.Imports.Import", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_assertions_imports_import_id");
+
+                    b.HasOne("ClaimTracker.Api.Features.Sources.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assertions_sources_source_id");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Imports.Import", b =>
+                {
+                    b.OwnsMany("ClaimTracker.Api.Features.Imports.LineError", "Errors", b1 =>
+                        {
+                            b1.Property<Guid>("ImportId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long>("Line");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("ImportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("imports");
+
+                            b1
+                                .ToJson("errors")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImportId")
+                                .HasConstraintName("fk_imports_imports_import_id");
+                        });
+
+                    b.Navigation("Errors");
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Lexicon.LexiconChange", b =>
                 {
                     b.HasOne("ClaimTracker.Api.Features.Lexicon.LexiconVersion", null)
@@ -917,6 +1350,206 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("After");
 
                     b.Navigation("Before");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ClaimEstimate", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_estimates_claims_claim_id");
+
+                    b.HasOne("ClaimTracker.Api.Features.Scoring.ScoringRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_estimates_scoring_runs_run_id");
+
+                    b.OwnsMany("ClaimTracker.Api.Features.Scoring.Contribution", "Explanation", b1 =>
+                        {
+                            b1.Property<Guid>("ClaimEstimateRunId");
+
+                            b1.Property<Guid>("ClaimEstimateClaimId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("CountedWithOthers");
+
+                            b1.Property<string>("Polarity")
+                                .IsRequired();
+
+                            b1.Property<double>("Push");
+
+                            b1.Property<double>("Reliability");
+
+                            b1.Property<Guid>("SourceId");
+
+                            b1.Property<double>("Weight");
+
+                            b1.HasKey("ClaimEstimateRunId", "ClaimEstimateClaimId", "__synthesizedOrdinal");
+
+                            b1.ToTable("claim_estimates");
+
+                            b1
+                                .ToJson("explanation")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClaimEstimateRunId", "ClaimEstimateClaimId")
+                                .HasConstraintName("fk_claim_estimates_claim_estimates_claim_estimate_run_id_claim_est");
+                        });
+
+                    b.Navigation("Explanation");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ScoringRun", b =>
+                {
+                    b.OwnsOne("ClaimTracker.Api.Features.Scoring.RunParameters", "Parameters", b1 =>
+                        {
+                            b1.Property<Guid>("ScoringRunId");
+
+                            b1.Property<DateTimeOffset>("AsOf");
+
+                            b1.Property<double>("HalfLifeDays");
+
+                            b1.Property<int>("MaxIterations");
+
+                            b1.Property<int>("MinimumSampleForBand");
+
+                            b1.Property<double>("OriginWeight");
+
+                            b1.Property<double?>("PriorAlpha");
+
+                            b1.Property<double?>("PriorBeta");
+
+                            b1.Property<double>("PriorStrength");
+
+                            b1.Property<double>("PublisherWeight");
+
+                            b1.Property<double>("RelayWeight");
+
+                            b1.Property<double>("Tolerance");
+
+                            b1.HasKey("ScoringRunId");
+
+                            b1.ToTable("scoring_runs");
+
+                            b1
+                                .ToJson("parameters")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScoringRunId")
+                                .HasConstraintName("fk_scoring_runs_scoring_runs_id");
+                        });
+
+                    b.OwnsOne("ClaimTracker.Api.Features.Scoring.RunSummary", "Summary", b1 =>
+                        {
+                            b1.Property<Guid>("ScoringRunId");
+
+                            b1.Property<int>("Claims");
+
+                            b1.Property<bool>("Converged");
+
+                            b1.Property<int>("CopyGroups");
+
+                            b1.Property<int>("Iterations");
+
+                            b1.Property<double>("LastChange");
+
+                            b1.Property<double>("PriorAlpha");
+
+                            b1.Property<double>("PriorBeta");
+
+                            b1.Property<int>("Sources");
+
+                            b1.Property<int>("UnresolvedClaims");
+
+                            b1.Property<long>("Votes");
+
+                            b1.HasKey("ScoringRunId");
+
+                            b1.ToTable("scoring_runs");
+
+                            b1
+                                .ToJson("summary")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScoringRunId")
+                                .HasConstraintName("fk_scoring_runs_scoring_runs_id");
+                        });
+
+                    b.Navigation("Parameters")
+                        .IsRequired();
+
+                    b.Navigation("Summary");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ScoringState", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Scoring.ScoringRun", null)
+                        .WithMany()
+                        .HasForeignKey("CurrentRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_scoring_state_scoring_runs_current_run_id");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.SourceScore", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Scoring.ScoringRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_scores_scoring_runs_run_id");
+
+                    b.HasOne("ClaimTracker.Api.Features.Sources.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_scores_sources_source_id");
+
+                    b.OwnsMany("ClaimTracker.Api.Features.Scoring.CalibrationRow", "Calibration", b1 =>
+                        {
+                            b1.Property<Guid>("SourceScoreRunId");
+
+                            b1.Property<Guid>("SourceScoreSourceId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<double>("Observed");
+
+                            b1.Property<double>("Stated");
+
+                            b1.HasKey("SourceScoreRunId", "SourceScoreSourceId", "__synthesizedOrdinal");
+
+                            b1.ToTable("source_scores");
+
+                            b1
+                                .ToJson("calibration")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SourceScoreRunId", "SourceScoreSourceId")
+                                .HasConstraintName("fk_source_scores_source_scores_source_score_run_id_source_score_sou");
+                        });
+
+                    b.Navigation("Calibration");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.Source", b =>

@@ -1,5 +1,7 @@
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Imports;
+using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Language;
@@ -18,6 +20,13 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
     public DbSet<LexiconTerm> LexiconTerms => Set<LexiconTerm>();
     public DbSet<LexiconVersion> LexiconVersions => Set<LexiconVersion>();
     public DbSet<LexiconChange> LexiconChanges => Set<LexiconChange>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<Import> Imports => Set<Import>();
+    public DbSet<Assertion> Assertions => Set<Assertion>();
+    public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
+    public DbSet<ScoringState> ScoringState => Set<ScoringState>();
+    public DbSet<SourceScore> SourceScores => Set<SourceScore>();
+    public DbSet<ClaimEstimate> ClaimEstimates => Set<ClaimEstimate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +51,13 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
         StoreAsSnakeCase<CueCategory>(configurationBuilder);
         StoreAsSnakeCase<CuePolarity>(configurationBuilder);
         StoreAsSnakeCase<CueOrigin>(configurationBuilder);
+        StoreAsSnakeCase<ImportFormat>(configurationBuilder);
+        StoreAsSnakeCase<ErrorPolicy>(configurationBuilder);
+        StoreAsSnakeCase<ImportStatus>(configurationBuilder);
+        StoreAsSnakeCase<Polarity>(configurationBuilder);
+        StoreAsSnakeCase<RunTrigger>(configurationBuilder);
+        StoreAsSnakeCase<RunStatus>(configurationBuilder);
+        StoreAsSnakeCase<Band>(configurationBuilder);
         StoreAsSnakeCase<LexiconAction>(configurationBuilder);
     }
 

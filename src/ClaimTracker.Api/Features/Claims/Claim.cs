@@ -29,6 +29,9 @@ public sealed class Claim
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    // Claims of one question are alternatives ("Where will Kim meet Putin?": Vladivostok, Vostochny): at most one is true.
+    public Guid? QuestionId { get; private set; }
+
     public IReadOnlyList<Report> Reports => _reports;
     public IReadOnlyList<Evidence> Evidence => _evidence;
     public IReadOnlyList<StatusChange> History => _history;
@@ -152,6 +155,8 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.HasIndex(c => c.Topics).HasMethod("gin");
         builder.HasIndex(c => c.Statement).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_claims_statement_trgm");
 
+        builder.HasOne<Question>().WithMany().HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.QuestionId);
         builder.HasMany(c => c.Reports).WithOne().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsMany(c => c.History, history =>

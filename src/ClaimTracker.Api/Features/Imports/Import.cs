@@ -1,0 +1,100 @@
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Language;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClaimTracker.Api.Features.Imports;
+
+public enum ImportFormat { Ndjson, Csv }
+
+// reject_file: one bad line and nothing of the file is kept. skip_line: bad lines are reported and left out.
+public enum ErrorPolicy { RejectFile, SkipLine }
+
+public enum ImportStatus { Receiving, Loading, Succeeded, Failed }
+
+public enum Polarity { Affirms, Denies }
+
+// One upload of assertions for archives and benchmark data sets, with its progress and the lines it refused.
+public sealed class Import
+{
+    private Import() { }
+
+    public Import(ImportFormat format, ErrorPolicy policy, string? fileName, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        Format = format;
+        ErrorPolicy = policy;
+        FileName = fileName;
+        Status = ImportStatus.Receiving;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public ImportFormat Format { get; private set; }
+    public ErrorPolicy ErrorPolicy { get; private set; }
+    public string? FileName { get; private set; }
+    public ImportStatus Status { get; private set; }
+    public long LinesRead { get; private set; }
+    public long LinesLoaded { get; private set; }
+    public long LinesRejected { get; private set; }
+    public int NewSources { get; private set; }
+    public int NewQuestions { get; private set; }
+    public int NewClaims { get; private set; }
+    public List<LineError> Errors { get; private set; } = [];
+    public string? Error { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
+    public long? DurationMs { get; private set; }
+}
+
+public sealed class LineError
+{
+    public long Line { get; set; }
+    public string Reason { get; set; } = "";
+}
+
+// What one source said about one claim, as an import brought it in (no article, no chain: the source is its origin).
+public sealed class Assertion
+{
+    private Assertion() { }
+
+    public long Id { get; private set; }
+    public Guid ClaimId { get; private set; }
+    public Guid SourceId { get; private set; }
+    public Guid? ImportId { get; private set; }
+    public long? Line { get; private set; }
+    public Polarity Polarity { get; private set; }
+    public double? StatedConfidence { get; private set; }
+    public List<string>? HedgeWords { get; private set; }
+    public DateTimeOffset? AssertedAt { get; private set; }
+}
+
+public sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
+{
+    public void Configure(EntityTypeBuilder<Import> builder)
+    {
+        builder.Property(i => i.Format).HasMaxLength(10);
+        builder.Property(i => i.ErrorPolicy).HasMaxLength(20);
+        builder.Property(i => i.Status).HasMaxLength(20);
+        builder.Property(i => i.FileName).HasMaxLength(300);
+        builder.Property(i => i.Error).HasMaxLength(2000);
+        builder.OwnsMany(i => i.Errors, errors => errors.ToJson());
+        builder.HasIndex(i => i.CreatedAt);
+    }
+}
+
+public sealed class AssertionConfiguration : IEntityTypeConfiguration<Assertion>
+{
+    public void Configure(EntityTypeBuilder<Assertion> builder)
+    {
+        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        builder.Property(a => a.Polarity).HasMaxLength(10);
+        builder.HasOne<Claim>().WithMany().HasForeignKey(a => a.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Source>().WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Import>().WithMany().HasForeignKey(a => a.ImportId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.ClaimId);
+        builder.HasIndex(a => a.SourceId);
+        builder.HasIndex(a => a.ImportId);
+    }
+}

@@ -1,0 +1,189 @@
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Sources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClaimTracker.Api.Features.Scoring;
+
+public enum RunTrigger { Manual, Schedule, CommandLine }
+
+public enum RunStatus { Queued, Running, Succeeded, Failed }
+
+// Admiralty-style reliability letters: A completely reliable ... E unreliable, F cannot be judged (too few outcomes).
+public enum Band { A, B, C, D, E, F }
+
+// One re-scoring of every source and unresolved claim. Its results become visible all at once, when the run
+// succeeds and scoring_state points at it; a run that stops half-way leaves the previous results in place.
+public sealed class ScoringRun
+{
+    private ScoringRun() { }
+
+    public ScoringRun(RunTrigger trigger, DateTimeOffset? scheduledFor, RunParameters parameters, string host, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        Trigger = trigger;
+        ScheduledFor = scheduledFor;
+        Parameters = parameters;
+        Host = host;
+        Status = RunStatus.Queued;
+        Stage = "queued";
+        RequestedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public RunTrigger Trigger { get; private set; }
+    // The schedule tick this run is for: unique, so that of several API instances only one starts it.
+    public DateTimeOffset? ScheduledFor { get; private set; }
+    public RunStatus Status { get; private set; }
+    public string Stage { get; private set; } = "";
+    public long Done { get; private set; }
+    public long Total { get; private set; }
+    public RunParameters Parameters { get; private set; } = new();
+    public RunSummary? Summary { get; private set; }
+    public string? Error { get; private set; }
+    public string Host { get; private set; } = "";
+    public DateTimeOffset RequestedAt { get; private set; }
+    public DateTimeOffset? StartedAt { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
+    public long? DurationMs { get; private set; }
+}
+
+// Every parameter of the scoring, echoed in each run's record (see ScoringOptions for their meaning and defaults).
+public sealed class RunParameters
+{
+    public double? PriorAlpha { get; set; }
+    public double? PriorBeta { get; set; }
+    public double PriorStrength { get; set; }
+    public double HalfLifeDays { get; set; }
+    public double OriginWeight { get; set; }
+    public double RelayWeight { get; set; }
+    public double PublisherWeight { get; set; }
+    public int MaxIterations { get; set; }
+    public double Tolerance { get; set; }
+    public int MinimumSampleForBand { get; set; }
+    public DateTimeOffset AsOf { get; set; }
+}
+
+public sealed class RunSummary
+{
+    public int Sources { get; set; }
+    public int Claims { get; set; }
+    public long Votes { get; set; }
+    public int UnresolvedClaims { get; set; }
+    public int Iterations { get; set; }
+    public bool Converged { get; set; }
+    public double LastChange { get; set; }
+    public double PriorAlpha { get; set; }
+    public double PriorBeta { get; set; }
+    public int CopyGroups { get; set; }
+}
+
+// Which run readers see: one row, switched in the same transaction that marks a run succeeded.
+public sealed class ScoringState
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; private set; } = SingletonId;
+    public Guid? CurrentRunId { get; private set; }
+}
+
+public sealed class SourceScore
+{
+    public Guid RunId { get; private set; }
+    public Guid SourceId { get; private set; }
+    public double Mean { get; private set; }
+    public double Lower { get; private set; }
+    public double Upper { get; private set; }
+    public double Alpha { get; private set; }
+    public double Beta { get; private set; }
+    public double EffectiveSamples { get; private set; }
+    public double? Brier { get; private set; }
+    public double? LogScore { get; private set; }
+    public int ScoredReports { get; private set; }
+    public Band Band { get; private set; }
+    public List<CalibrationRow> Calibration { get; private set; } = [];
+}
+
+// Stated versus observed, for one probability bin ("0.6-0.7") or one hedge term ("appears").
+public sealed class CalibrationRow
+{
+    public string Kind { get; set; } = "";
+    public string Key { get; set; } = "";
+    public double Stated { get; set; }
+    public double Observed { get; set; }
+    public int Count { get; set; }
+}
+
+public sealed class ClaimEstimate
+{
+    public Guid RunId { get; private set; }
+    public Guid ClaimId { get; private set; }
+    public double Probability { get; private set; }
+    public double AffirmWeight { get; private set; }
+    public double DenyWeight { get; private set; }
+    public List<Contribution> Explanation { get; private set; } = [];
+}
+
+// One source's push on a claim's truth estimate: its reliability, the weight of its vote, and the log-odds it added.
+public sealed class Contribution
+{
+    public Guid SourceId { get; set; }
+    public string Polarity { get; set; } = "";
+    public double Weight { get; set; }
+    public double Reliability { get; set; }
+    public double Push { get; set; }
+    public bool CountedWithOthers { get; set; }
+}
+
+public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRun>
+{
+    public void Configure(EntityTypeBuilder<ScoringRun> builder)
+    {
+        builder.Property(r => r.Trigger).HasMaxLength(20);
+        builder.Property(r => r.Status).HasMaxLength(20);
+        builder.Property(r => r.Stage).HasMaxLength(50);
+        builder.Property(r => r.Host).HasMaxLength(200);
+        builder.Property(r => r.Error).HasMaxLength(4000);
+        builder.HasIndex(r => r.ScheduledFor).IsUnique();
+        builder.HasIndex(r => r.RequestedAt);
+        builder.HasIndex(r => r.Status);
+        builder.OwnsOne(r => r.Parameters, p => p.ToJson());
+        builder.OwnsOne(r => r.Summary, s => s.ToJson());
+    }
+}
+
+public sealed class ScoringStateConfiguration : IEntityTypeConfiguration<ScoringState>
+{
+    public void Configure(EntityTypeBuilder<ScoringState> builder)
+    {
+        builder.ToTable("scoring_state", t => t.HasCheckConstraint("ck_scoring_state_singleton", "id = 1"));
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasOne<ScoringRun>().WithMany().HasForeignKey(s => s.CurrentRunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasData(new { Id = ScoringState.SingletonId });
+    }
+}
+
+public sealed class SourceScoreConfiguration : IEntityTypeConfiguration<SourceScore>
+{
+    public void Configure(EntityTypeBuilder<SourceScore> builder)
+    {
+        builder.HasKey(s => new { s.RunId, s.SourceId });
+        builder.HasOne<ScoringRun>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Source>().WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.SourceId);
+        builder.Property(s => s.Band).HasMaxLength(1);
+        builder.OwnsMany(s => s.Calibration, c => c.ToJson());
+    }
+}
+
+public sealed class ClaimEstimateConfiguration : IEntityTypeConfiguration<ClaimEstimate>
+{
+    public void Configure(EntityTypeBuilder<ClaimEstimate> builder)
+    {
+        builder.HasKey(e => new { e.RunId, e.ClaimId });
+        builder.HasOne<ScoringRun>().WithMany().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Claim>().WithMany().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => e.ClaimId);
+        builder.OwnsMany(e => e.Explanation, c => c.ToJson());
+    }
+}

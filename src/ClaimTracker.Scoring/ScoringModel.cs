@@ -1,0 +1,103 @@
+namespace ClaimTracker.Scoring;
+
+// What is known of a claim's truth: a fact-checker's resolution, or else conclusive evidence.
+public enum Outcome : byte { Unknown, True, False, Partly }
+
+public enum VoteRole : byte { Origin, Relay, Publisher }
+
+// One source's stand on one claim. Sources and claims are dense indexes (0..n-1) chosen by the caller.
+//  - Origin: the source at the start of the chain this vote came through; votes on one claim that share an origin are
+//    one piece of evidence (twenty outlets repeating one Yonhap report count once). For a source speaking for itself
+//    (an imported assertion, or the origin of a report) Origin == Source.
+//  - Affirms: true when the source says the claim is true, false when it says it is false.
+//  - StatedConfidence: the probability the source's words gave the claim (NaN when none was stated).
+//  - At: when it was said, as Unix seconds (for the decay of old outcomes).
+//  - TermStart/TermCount: the hedge terms of the words, as a slice of ScoringInput.VoteTerms (indexes into TermNames).
+public readonly record struct Vote(
+    int Source, int Claim, int Origin, bool Affirms, VoteRole Role, float StatedConfidence, long At, int TermStart, byte TermCount);
+
+public sealed class ScoringInput
+{
+    public required int SourceCount { get; init; }
+    public required Outcome[] ClaimOutcomes { get; init; }
+    // For each claim its question (index) or -1; claims of one question are mutually exclusive.
+    public required int[] ClaimQuestions { get; init; }
+    public required Vote[] Votes { get; init; }
+    public int[] VoteTerms { get; init; } = [];
+    public string[] TermNames { get; init; } = [];
+
+    public int ClaimCount => ClaimOutcomes.Length;
+}
+
+public sealed record ScoringParameters
+{
+    // Beta prior of every source's reliability. Null: fitted to the base rate of correct votes on claims with known
+    // outcomes, with the weight of PriorStrength votes (alpha = m * strength, beta = (1 - m) * strength).
+    public double? PriorAlpha { get; init; }
+    public double? PriorBeta { get; init; }
+    public double PriorStrength { get; init; } = 2;
+    // An outcome counts half as much after HalfLifeDays, a quarter after twice that, and so on.
+    public double HalfLifeDays { get; init; } = 730;
+    // How much an outcome counts for each role along a chain: the origin said it, relays and publishers passed it on.
+    public double OriginWeight { get; init; } = 1.0;
+    public double RelayWeight { get; init; } = 0.5;
+    public double PublisherWeight { get; init; } = 0.25;
+    public int MaxIterations { get; init; } = 50;
+    // Iterations stop when no claim's truth estimate moves by more than this.
+    public double Tolerance { get; init; } = 1e-4;
+    // Below this effective number of outcomes a source's band is F: cannot be judged.
+    public int MinimumSampleForBand { get; init; } = 3;
+    public required long AsOf { get; init; }
+
+    // Lowest posterior mean for bands A to D (E is anything below BandD). Admiralty-style letters: A completely
+    // reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged.
+    public double BandA { get; init; } = 0.9;
+    public double BandB { get; init; } = 0.75;
+    public double BandC { get; init; } = 0.6;
+    public double BandD { get; init; } = 0.4;
+
+    // The prior's mean when no claim has a known outcome to fit it to: sources are taken to be right more often than
+    // not ("likely" on the ICD 203 scale), with only PriorStrength votes of weight, so a few outcomes override it.
+    public double DefaultBaseRate { get; init; } = 0.7;
+
+    // A reliability is held inside [ReliabilityClamp, 1 - ReliabilityClamp] before it becomes a vote's log-odds, and a
+    // stated confidence before its log score: no single source may make a claim (or a score) infinitely certain.
+    public double ReliabilityClamp { get; init; } = 0.01;
+
+    // Copy detection between sources that speak for themselves (see CopyDetection.cs): a pair is a copy when it shares
+    // at least CopyMinSharedClaims claims, agrees on at least CopyMinAgreement of them, and the shared claims are at
+    // least CopyMinCoverage of the smaller source's claims. Claims with more than CopyMaxVotersPerClaim voters are
+    // left out of the pair count, which keeps it O(votes x that cap).
+    public int CopyMinSharedClaims { get; init; } = 5;
+    public double CopyMinAgreement { get; init; } = 0.95;
+    public double CopyMinCoverage { get; init; } = 0.8;
+    public int CopyMaxVotersPerClaim { get; init; } = 50;
+
+    // The most contributions a claim's explanation lists (the strongest pushes first).
+    public int MaxExplanation { get; init; } = 10;
+}
+
+public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);
+
+public enum Band : byte { A, B, C, D, E, F }
+
+public sealed record SourceScore(
+    int Source, double Mean, double Lower, double Upper, double Alpha, double Beta, double EffectiveSamples,
+    double? Brier, double? LogScore, int ScoredReports, Band Band, IReadOnlyList<CalibrationRow> Calibration);
+
+// Push: the log-odds this source added to the claim (positive toward true). CountedWithOthers: its vote shared an
+// origin (or a copy group) with others and was counted once with them.
+// Source is the origin that speaks for the group (the lowest-numbered origin of a copy group); Votes is how many votes
+// the group holds.
+public sealed record Contribution(int Source, bool Affirms, double Weight, double Reliability, double Push, bool CountedWithOthers)
+{
+    public int Votes { get; init; } = 1;
+}
+
+public sealed record ClaimEstimate(int Claim, double Probability, double AffirmWeight, double DenyWeight, IReadOnlyList<Contribution> Explanation);
+
+public sealed record ScoringResult(
+    IReadOnlyList<SourceScore> Sources, IReadOnlyList<ClaimEstimate> Claims, int Iterations, bool Converged, double LastChange,
+    double PriorAlpha, double PriorBeta, int CopyGroups);
+
+public readonly record struct ScoringProgress(string Stage, long Done, long Total);

@@ -1,33 +1,60 @@
 namespace ClaimTracker.Migrations;
 
-// claimtracker-db: apply the migrations, load the lexicon and (unless --no-sample) the sample story.
-// The run script, the tests, CI and docker-compose all set the database up through this one command.
+// The command line for operators and schedulers:
+//   ClaimTracker.Migrations [migrate] [--no-sample] [--seeds DIR]   apply the migrations, load the lexicon and the sample story
+//   ClaimTracker.Migrations score                                  run a re-scoring now (for cron, Kubernetes CronJob ...)
+// The run script, the tests, CI and docker-compose all set the database up through the first.
 public static class Cli
 {
+    private const string Usage = """
+        usage: ClaimTracker.Migrations [migrate] [--no-sample] [--seeds DIR]
+               ClaimTracker.Migrations score
+          reads the connection from ConnectionStrings__ClaimTracker; seeds from --seeds, ClaimTracker__SeedsPath or ./seeds;
+          scoring parameters from ClaimTracker__Scoring__* (see README)
+        """;
+
     public static async Task<int> Main(string[] args)
+    {
+        var verb = args.FirstOrDefault() is "migrate" or "score" ? args[0] : "migrate";
+        var rest = args.SkipWhile(a => a == verb).ToArray();
+        try
+        {
+            var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__ClaimTracker")
+                ?? throw new InvalidOperationException("Set ConnectionStrings__ClaimTracker to the database.");
+            return verb == "score" ? await ScoreAsync(rest, connectionString) : await MigrateAsync(rest, connectionString);
+        }
+        catch (Exception exception)
+        {
+            Console.Error.WriteLine($"{verb} failed: {exception}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(string[] args, string connectionString)
     {
         var sample = !args.Contains("--no-sample");
         var seedsIndex = Array.IndexOf(args, "--seeds");
         var unknown = args.Where((a, i) => a != "--no-sample" && a != "--seeds" && (seedsIndex < 0 || i != seedsIndex + 1)).ToList();
         if (unknown.Count > 0 || (seedsIndex >= 0 && seedsIndex + 1 >= args.Length))
         {
-            Console.Error.WriteLine("usage: ClaimTracker.Migrations [--no-sample] [--seeds DIR]");
-            Console.Error.WriteLine("  reads the connection from ConnectionStrings__ClaimTracker; seeds from --seeds, ClaimTracker__SeedsPath or ./seeds");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
+        var seeds = SeedFiles.Locate(seedsIndex >= 0 ? args[seedsIndex + 1] : Environment.GetEnvironmentVariable("ClaimTracker__SeedsPath"));
+        await DatabaseSetup.RunAsync(connectionString, seeds, sample, Console.Out, CancellationToken.None);
+        return 0;
+    }
 
-        try
+    private static async Task<int> ScoreAsync(string[] args, string connectionString)
+    {
+        if (args.Length > 0)
         {
-            var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__ClaimTracker")
-                ?? throw new InvalidOperationException("Set ConnectionStrings__ClaimTracker to the database to migrate.");
-            var seeds = SeedFiles.Locate(seedsIndex >= 0 ? args[seedsIndex + 1] : Environment.GetEnvironmentVariable("ClaimTracker__SeedsPath"));
-            await DatabaseSetup.RunAsync(connectionString, seeds, sample, Console.Out, CancellationToken.None);
-            return 0;
+            Console.Error.WriteLine(Usage);
+            return 2;
         }
-        catch (Exception exception)
-        {
-            Console.Error.WriteLine($"database setup failed: {exception}");
-            return 1;
-        }
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var succeeded = await CommandLineRun.RunAsync(connectionString, Console.Out, cancel.Token);
+        return succeeded ? 0 : 1;
     }
 }

@@ -2,6 +2,7 @@ using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
+using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 var limits = builder.Configuration.GetSection(RequestLimitOptions.Section).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
 builder.Services.AddClaimTrackerCore();
 builder.Services.AddClaimTrackerHealth();
+builder.Services.AddScoringHost();
 builder.Services.AddClaimTrackerOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options => ClaimTrackerServices.ConfigureJson(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -36,6 +38,7 @@ app.MapArticles();
 app.MapClaims();
 app.MapLexicon();
 app.MapAnalysis();
+app.MapScoring();
 app.MapClaimTrackerHealth();
 
 app.Run();

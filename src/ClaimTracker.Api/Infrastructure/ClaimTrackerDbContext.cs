@@ -57,7 +57,7 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
         StoreAsSnakeCase<Polarity>(configurationBuilder);
         StoreAsSnakeCase<RunTrigger>(configurationBuilder);
         StoreAsSnakeCase<RunStatus>(configurationBuilder);
-        StoreAsSnakeCase<Band>(configurationBuilder);
+        StoreAsSnakeCase<ClaimTracker.Scoring.Band>(configurationBuilder);
         StoreAsSnakeCase<LexiconAction>(configurationBuilder);
     }
 

@@ -4,6 +4,7 @@ using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
+using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,34 @@ public static class ClaimTrackerServices
         services.AddScoped<ArticleResolver>();
         services.AddScoped<ReportFactory>();
         services.AddScoped<ProposalBuilder>();
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
+            .Validate(o => TryParseSchedule(o), "ClaimTracker:Scoring:Schedule is not a cron expression (5 fields, or 6 with seconds).")
+            .ValidateOnStart();
+        services.AddSingleton<RunCoordinator>();
+        services.AddScoped<ScoringRunner>();
         return services;
+    }
+
+    // The API's background part of scoring: the worker that executes queued runs and the scheduler that queues them.
+    public static IServiceCollection AddScoringHost(this IServiceCollection services)
+    {
+        services.AddSingleton<ScoringWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
+        services.AddHostedService<ScoringScheduler>();
+        return services;
+    }
+
+    private static bool TryParseSchedule(ScoringOptions options)
+    {
+        try
+        {
+            options.ParsedSchedule();
+            return true;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return false;
+        }
     }
 
     public static string ConnectionString(IConfiguration configuration) =>

@@ -24,11 +24,26 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await TestDatabase.DropAsync(ConnectionString);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, ConnectionString, Settings);
+
+    // Extra configuration of a fixture's API (e.g. a scoring schedule).
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    // Another API instance on this fixture's database, as a second server behind a load balancer would be.
+    public WebApplicationFactory<Program> AnotherInstance(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new InstanceFactory(ConnectionString, settings ?? Settings);
+
+    public static void Configure(IWebHostBuilder builder, string connectionString, IReadOnlyDictionary<string, string?> settings)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting($"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}", ConnectionString);
+        builder.UseSetting($"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}", connectionString);
         builder.UseSetting($"{RequestLimitOptions.Section}:MaxBodyBytes", MaxBodyBytes.ToString());
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    private sealed class InstanceFactory(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, connectionString, settings);
     }
 
     public const long MaxBodyBytes = 256 * 1024;

@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,9 +9,6 @@ namespace ClaimTracker.Api.Features.Scoring;
 public enum RunTrigger { Manual, Schedule, CommandLine }
 
 public enum RunStatus { Queued, Running, Succeeded, Failed }
-
-// Admiralty-style reliability letters: A completely reliable ... E unreliable, F cannot be judged (too few outcomes).
-public enum Band { A, B, C, D, E, F }
 
 // One re-scoring of every source and unresolved claim. Its results become visible all at once, when the run
 // succeeds and scoring_state points at it; a run that stops half-way leaves the previous results in place.

@@ -1,0 +1,56 @@
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Scoring;
+
+// How likely a claim is true, and which sources pushed which way. Claims whose outcome is known (resolved, or
+// decided by conclusive evidence) are not estimated: their basis is 'known_outcome'.
+public static class GetClaimTruth
+{
+    public enum Basis { Estimate, KnownOutcome, NotScored }
+
+    public sealed record Query(Guid ClaimId, string? AsOf) : IQuery<Response?>;
+
+    public sealed record Response(
+        Guid ClaimId, string Statement, ClaimStatus Status, RunLink Run, Basis Basis, double? Probability,
+        double? AffirmWeight, double? DenyWeight, IReadOnlyList<Push> Explanation);
+
+    // Push: the log-odds this source's vote added (positive toward true); CountedWithOthers: counted once with the
+    // other votes that share its origin or copy group.
+    public sealed record Push(SourceLink Source, string Polarity, double Weight, double Reliability, double LogOdds, bool CountedWithOthers);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => this.AddAsOfRule(q => q.AsOf);
+    }
+
+    public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, Response?>
+    {
+        public async ValueTask<Response?> Handle(Query query, CancellationToken ct)
+        {
+            var claim = await db.Claims.AsNoTracking().Where(c => c.Id == query.ClaimId)
+                .Select(c => new { c.Id, c.Statement, c.Status }).SingleOrDefaultAsync(ct);
+            if (claim is null) return null;
+            var run = await db.RunAsOfAsync(query.AsOf, ct) ?? throw ScoringQueries.NoRun(query.AsOf);
+
+            var estimate = await db.ClaimEstimates.AsNoTracking().SingleOrDefaultAsync(e => e.RunId == run.Id && e.ClaimId == claim.Id, ct);
+            if (estimate is null)
+            {
+                var known = ScoringData.OutcomeOf(SnakeCase.Name(claim.Status)) != ClaimTracker.Scoring.Outcome.Unknown;
+                return new Response(claim.Id, claim.Statement, claim.Status, run, known ? Basis.KnownOutcome : Basis.NotScored, null, null, null, []);
+            }
+
+            var ids = estimate.Explanation.Select(e => e.SourceId).Distinct().ToList();
+            var sources = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id))
+                .ToDictionaryAsync(s => s.Id, s => new SourceLink(s.Id, s.Slug, s.Name), ct);
+            return new Response(claim.Id, claim.Statement, claim.Status, run, Basis.Estimate, estimate.Probability, estimate.AffirmWeight,
+                estimate.DenyWeight,
+                estimate.Explanation.Where(e => sources.ContainsKey(e.SourceId))
+                    .Select(e => new Push(sources[e.SourceId], e.Polarity, e.Weight, e.Reliability, e.Push, e.CountedWithOthers)).ToList());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using ClaimTracker.Api.Infrastructure;
+using ClaimTracker.Scoring;
+using Npgsql;
+using NpgsqlTypes;
+using Outcome = ClaimTracker.Scoring.Outcome;
+
+namespace ClaimTracker.Api.Features.Scoring;
+
+// Moves scoring data between PostgreSQL and the pure scorer with binary COPY, never row by row through EF.
+public sealed class ScoringData(NpgsqlConnection connection)
+{
+    public sealed record Loaded(ScoringInput Input, Guid[] SourceIds, Guid[] ClaimIds);
+
+    // Every vote the scorer weighs, as one query:
+    //  - each link of each report's chain affirms the claim, with its role and the chain's origin;
+    //  - each imported assertion affirms or denies its claim, its source being its own origin;
+    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it.
+    //    Evidence on a claim with a known outcome is left out: that outcome was decided by the evidence itself, so
+    //    scoring the evidence against it would only reward it for agreeing with itself.
+    private const string VotesQuery = """
+        COPY (
+            SELECT link.source_id, r.claim_id, origin.source_id, true, link.role, r.stated_confidence, r.reported_at,
+                   ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase')
+            FROM reports r
+            JOIN report_chain link ON link.report_id = r.id
+            JOIN report_chain origin ON origin.report_id = r.id AND origin.position = 0
+          UNION ALL
+            SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words
+            FROM assertions a
+          UNION ALL
+            SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL
+            FROM evidence e
+            JOIN claims c ON c.id = e.claim_id
+            JOIN evidence_chain link ON link.evidence_id = e.id
+            JOIN evidence_chain origin ON origin.evidence_id = e.id AND origin.position = 0
+            WHERE e.stance <> 'partly_confirms'
+              AND c.status NOT IN ('confirmed', 'contradicted', 'partly_confirmed', 'true', 'false', 'mixed')
+        ) TO STDOUT (FORMAT BINARY)
+        """;
+
+    public async Task<Loaded> LoadAsync(DateTimeOffset asOf, Action<string, long, long> progress, CancellationToken ct)
+    {
+        var sources = new List<Guid>();
+        await using (var reader = await connection.BeginBinaryExportAsync("COPY (SELECT id FROM sources ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
+            while (await reader.StartRowAsync(ct) != -1) sources.Add(await reader.ReadAsync<Guid>(ct));
+
+        var claims = new List<Guid>();
+        var outcomes = new List<Outcome>();
+        var questions = new List<int>();
+        var questionIndex = new Dictionary<Guid, int>();
+        await using (var reader = await connection.BeginBinaryExportAsync(
+            "COPY (SELECT id, status, question_id FROM claims ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
+        {
+            while (await reader.StartRowAsync(ct) != -1)
+            {
+                claims.Add(await reader.ReadAsync<Guid>(ct));
+                outcomes.Add(OutcomeOf(await reader.ReadAsync<string>(ct)));
+                questions.Add(reader.IsNull ? SkipNull(reader) : QuestionIndex(await reader.ReadAsync<Guid>(ct), questionIndex));
+            }
+        }
+        progress("reading", 0, 0);
+
+        var sourceIndex = Index(sources);
+        var claimIndex = Index(claims);
+        var terms = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var voteTerms = new List<int>();
+        var votes = new List<Vote>();
+        await using (var reader = await connection.BeginBinaryExportAsync(VotesQuery, ct))
+        {
+            while (await reader.StartRowAsync(ct) != -1)
+            {
+                var source = sourceIndex[await reader.ReadAsync<Guid>(ct)];
+                var claim = claimIndex[await reader.ReadAsync<Guid>(ct)];
+                var origin = sourceIndex[await reader.ReadAsync<Guid>(ct)];
+                var affirms = await reader.ReadAsync<bool>(ct);
+                var role = await reader.ReadAsync<string>(ct) switch { "relay" => VoteRole.Relay, "publisher" => VoteRole.Publisher, _ => VoteRole.Origin };
+                var confidence = reader.IsNull ? SkipNull(reader, float.NaN) : (float)await reader.ReadAsync<double>(ct);
+                var at = reader.IsNull ? SkipNull(reader, asOf) : await reader.ReadAsync<DateTimeOffset>(ct);
+                var termStart = voteTerms.Count;
+                if (reader.IsNull) reader.Skip();
+                else
+                    foreach (var term in await reader.ReadAsync<string[]>(ct))
+                        if (voteTerms.Count - termStart < byte.MaxValue) voteTerms.Add(TermIndex(term, terms));
+                votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart, (byte)(voteTerms.Count - termStart)));
+                if (votes.Count % 100_000 == 0) progress("reading", votes.Count, 0);
+            }
+        }
+
+        var input = new ScoringInput
+        {
+            SourceCount = sources.Count,
+            ClaimOutcomes = [.. outcomes],
+            ClaimQuestions = [.. questions],
+            Votes = [.. votes],
+            VoteTerms = [.. voteTerms],
+            TermNames = [.. terms.OrderBy(t => t.Value).Select(t => t.Key)],
+        };
+        return new Loaded(input, [.. sources], [.. claims]);
+    }
+
+    // Writes a run's results with binary COPY inside the caller's transaction.
+    public async Task WriteAsync(Guid runId, Loaded loaded, ScoringResult result, Action<string, long, long> progress, CancellationToken ct)
+    {
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY source_scores (run_id, source_id, mean, lower, upper, alpha, beta, effective_samples, brier, log_score, scored_reports, band, calibration) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var score in result.Sources)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
+                await writer.WriteAsync(loaded.SourceIds[score.Source], NpgsqlDbType.Uuid, ct);
+                await writer.WriteAsync(score.Mean, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(score.Lower, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(score.Upper, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(score.Alpha, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(score.Beta, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(score.EffectiveSamples, NpgsqlDbType.Double, ct);
+                await WriteNullableAsync(writer, score.Brier, ct);
+                await WriteNullableAsync(writer, score.LogScore, ct);
+                await writer.WriteAsync(score.ScoredReports, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(SnakeCase.Name(score.Band), NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(JsonSerializer.Serialize(score.Calibration.Select(c => new CalibrationRow
+                {
+                    Kind = c.Kind, Key = c.Key, Stated = c.Stated, Observed = c.Observed, Count = c.Count,
+                })), NpgsqlDbType.Jsonb, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        progress("writing", result.Sources.Count, result.Sources.Count + result.Claims.Count);
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY claim_estimates (run_id, claim_id, probability, affirm_weight, deny_weight, explanation) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            var written = 0;
+            foreach (var estimate in result.Claims)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
+                await writer.WriteAsync(loaded.ClaimIds[estimate.Claim], NpgsqlDbType.Uuid, ct);
+                await writer.WriteAsync(estimate.Probability, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(estimate.AffirmWeight, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(estimate.DenyWeight, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(JsonSerializer.Serialize(estimate.Explanation.Select(c => new Contribution
+                {
+                    SourceId = loaded.SourceIds[c.Source], Polarity = c.Affirms ? "affirms" : "denies", Weight = c.Weight,
+                    Reliability = c.Reliability, Push = c.Push, CountedWithOthers = c.CountedWithOthers,
+                })), NpgsqlDbType.Jsonb, ct);
+                if (++written % 50_000 == 0) progress("writing", result.Sources.Count + written, result.Sources.Count + result.Claims.Count);
+            }
+            await writer.CompleteAsync(ct);
+        }
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, double? value, CancellationToken ct)
+    {
+        if (value is { } v) await writer.WriteAsync(v, NpgsqlDbType.Double, ct);
+        else await writer.WriteNullAsync(ct);
+    }
+
+    public static Outcome OutcomeOf(string status) => status switch
+    {
+        "confirmed" or "true" => Outcome.True,
+        "contradicted" or "false" => Outcome.False,
+        "partly_confirmed" or "mixed" => Outcome.Partly,
+        _ => Outcome.Unknown,
+    };
+
+    private static int QuestionIndex(Guid question, Dictionary<Guid, int> index)
+    {
+        if (!index.TryGetValue(question, out var i)) index[question] = i = index.Count;
+        return i;
+    }
+
+    private static int TermIndex(string term, Dictionary<string, int> index)
+    {
+        if (!index.TryGetValue(term, out var i)) index[term] = i = index.Count;
+        return i;
+    }
+
+    private static T SkipNull<T>(NpgsqlBinaryExporter reader, T value)
+    {
+        reader.Skip();
+        return value;
+    }
+
+    private static int SkipNull(NpgsqlBinaryExporter reader) => SkipNull(reader, -1);
+
+    private static Dictionary<Guid, int> Index(List<Guid> ids)
+    {
+        var index = new Dictionary<Guid, int>(ids.Count);
+        for (var i = 0; i < ids.Count; i++) index[ids[i]] = i;
+        return index;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Scoring;
+using ClaimTracker.Api.Infrastructure;
+using ClaimTracker.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClaimTracker.Api.Tests;
+
+// Re-scoring over HTTP on the seeded sample story: runs, their progress and results, history and "as of".
+public sealed class ScoringRunTests(SeededApiFactory api) : IClassFixture<SeededApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task StartRun_OnTheSampleStory_ScoresEverySourceAndEstimatesTheOpenClaims()
+    {
+        var run = await Scoring.RunAsync(_client);
+
+        Assert.Equal((RunTrigger.Manual, 18, 9), (run.Trigger, run.Summary!.Sources, run.Summary.Claims));
+        Assert.True(run.Summary.Votes > 0 && run.DurationMs >= 0 && run.FinishedAt >= run.StartedAt);
+        Assert.Equal(0.5, run.Parameters.RelayWeight);
+
+        var yonhap = await _client.GetOkAsync<GetSourceReliability.Response>("/sources/yonhap/reliability");
+        Assert.Equal(run.Id, yonhap.Run.Id);
+        Assert.True(yonhap.Lower < yonhap.Mean && yonhap.Mean < yonhap.Upper, $"{yonhap.Lower} < {yonhap.Mean} < {yonhap.Upper}");
+        Assert.True(yonhap.EffectiveSamples > 0);
+        var appears = Assert.Single(yonhap.Calibration, c => c.Kind == "term" && c.Key == "appears");
+        Assert.Equal(2, appears.Count);
+        Assert.Equal(1.0, appears.Observed);
+
+        var c6 = await ClaimIdAsync("North Korea is supplying Russia with rockets and missiles");
+        var truth = await _client.GetOkAsync<GetClaimTruth.Response>($"/claims/{c6}/truth");
+        Assert.Equal(GetClaimTruth.Basis.Estimate, truth.Basis);
+        Assert.InRange(truth.Probability!.Value, 0, 1);
+        Assert.Contains(truth.Explanation, p => p.Source.Slug == "us-government" && p.Polarity == "affirms");
+
+        var c1 = await ClaimIdAsync("Kim Jong Un's train has departed for Russia");
+        Assert.Equal(GetClaimTruth.Basis.KnownOutcome, (await _client.GetOkAsync<GetClaimTruth.Response>($"/claims/{c1}/truth")).Basis);
+    }
+
+    [Fact]
+    public async Task Runs_QueuedTogether_ExecuteOneAtATimeAndAllSucceed()
+    {
+        var queued = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            _client.PostAsync("/scoring/runs", null).ExpectAsync<RunResponse>(HttpStatusCode.Accepted)));
+
+        var runs = await Task.WhenAll(queued.Select(r => Scoring.WaitAsync(_client, r.Id)));
+
+        Assert.All(runs, r => Assert.Equal(RunStatus.Succeeded, r.Status));
+        var ordered = runs.OrderBy(r => r.StartedAt).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+            Assert.True(ordered[i].StartedAt >= ordered[i - 1].FinishedAt, "two runs overlapped");
+    }
+
+    [Fact]
+    public async Task ReliabilityHistory_AndAsOf_AnswerFromEarlierRuns()
+    {
+        var first = await Scoring.RunAsync(_client);
+        var second = await Scoring.RunAsync(_client);
+
+        var history = await _client.GetOkAsync<GetReliabilityHistory.Response>("/sources/ytn/reliability/history?pageSize=100");
+        Assert.Contains(history.History.Items, p => p.RunId == first.Id);
+        Assert.Equal(second.Id, history.History.Items[0].RunId);
+
+        var asOf = Uri.EscapeDataString(first.FinishedAt!.Value.AddMilliseconds(1).ToString("O"));
+        var then = await _client.GetOkAsync<GetSourceReliability.Response>($"/sources/ytn/reliability?asOf={asOf}");
+        Assert.Equal(first.Id, then.Run.Id);
+    }
+
+    [Theory]
+    [InlineData("/sources/ytn/reliability?asOf=yesterday", HttpStatusCode.BadRequest)]
+    [InlineData("/sources/no-such-source/reliability", HttpStatusCode.NotFound)]
+    [InlineData("/sources/ytn/reliability?asOf=1999-01-01T00:00:00Z", HttpStatusCode.NotFound)]
+    [InlineData("/claims/0193a000-0000-7000-8000-000000000001/truth", HttpStatusCode.NotFound)]
+    [InlineData("/scoring/runs/0193a000-0000-7000-8000-000000000001", HttpStatusCode.NotFound)]
+    [InlineData("/scoring/runs?status=sleeping", HttpStatusCode.BadRequest)]
+    public async Task ScoringReads_WithBadInput_AnswerWithProblems(string url, HttpStatusCode status) =>
+        await (await _client.GetAsync(url)).AssertProblemAsync(status);
+
+    private async Task<Guid> ClaimIdAsync(string statement) =>
+        (await _client.GetOkAsync<PagedList<ListClaims.Item>>($"/claims?q={Uri.EscapeDataString(statement)}")).Items.Single().Id;
+}
+
+// Runs across API instances and processes: exactly one run per schedule tick, and a killed run leaves the
+// previous scores in place and is marked failed.
+public sealed class ScoringScheduleTests(SeededApiFactory api) : IClassFixture<SeededApiFactory>
+{
+    [Fact]
+    public async Task ScheduleTick_AskedForByTwoInstances_IsQueuedOnce()
+    {
+        await using var other = api.AnotherInstance();
+        var tick = new DateTimeOffset(2026, 11, 28, 12, 34, 0, TimeSpan.Zero);
+
+        var queued = await Task.WhenAll(
+            api.Services.GetRequiredService<RunCoordinator>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None),
+            other.Services.GetRequiredService<RunCoordinator>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None));
+
+        Assert.Single(queued, run => run is not null);
+    }
+
+    [Fact]
+    public async Task TwoInstancesOnOneSchedule_RunEachTickExactlyOnce()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{ScoringOptions.Section}:Schedule"] = "*/3 * * * * *",
+            [$"{ScoringOptions.Section}:PollSeconds"] = "0.5",
+        };
+        var started = DateTimeOffset.UtcNow;
+        await using (var first = api.AnotherInstance(settings))
+        await using (var second = api.AnotherInstance(settings))
+        {
+            first.CreateClient();
+            second.CreateClient();
+            await Task.Delay(TimeSpan.FromSeconds(10));
+        }
+
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClaimTrackerDbContext>();
+        var scheduled = db.ScoringRuns.Where(r => r.Trigger == RunTrigger.Schedule && r.ScheduledFor > started).ToList();
+        Assert.True(scheduled.Count >= 2, $"only {scheduled.Count} scheduled runs in 10 s");
+        Assert.All(scheduled.GroupBy(r => r.ScheduledFor), tick => Assert.Single(tick));
+        Assert.All(scheduled.Where(r => r.ScheduledFor < started.AddSeconds(6)), r => Assert.Equal(RunStatus.Succeeded, r.Status));
+    }
+
+    [Fact]
+    public async Task RunKilledHalfWay_LeavesThePreviousScoresAndIsMarkedFailed()
+    {
+        var client = api.CreateClient();
+        var previous = await Scoring.RunAsync(client);
+
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ClaimTracker.Migrations.dll"), "score"])
+        {
+            Environment = { ["ConnectionStrings__ClaimTracker"] = api.ConnectionString, ["ClaimTracker__Scoring__StageDelayMs"] = "60000" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var killed = await Scoring.WaitForAsync(client, r => r.Trigger == RunTrigger.CommandLine && r.Status == RunStatus.Running && r.Stage != "starting");
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+
+        var after = await Scoring.WaitAsync(client, killed.Id);
+        Assert.Equal(RunStatus.Failed, after.Status);
+        Assert.Contains("stopped before finishing", after.Error);
+        Assert.Equal(previous.Id, (await client.GetOkAsync<GetSourceReliability.Response>("/sources/yonhap/reliability")).Run.Id);
+    }
+}
+
+internal static class Scoring
+{
+    public static async Task<RunResponse> RunAsync(HttpClient client)
+    {
+        var queued = await client.PostAsync("/scoring/runs", null).ExpectAsync<RunResponse>(HttpStatusCode.Accepted);
+        var run = await WaitAsync(client, queued.Id);
+        Assert.True(run.Status == RunStatus.Succeeded, $"run {run.Id} {run.Status}: {run.Error}");
+        return run;
+    }
+
+    public static async Task<RunResponse> WaitAsync(HttpClient client, Guid id)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var run = await client.GetOkAsync<RunResponse>($"/scoring/runs/{id}");
+            if (run.Status is RunStatus.Succeeded or RunStatus.Failed) return run;
+            Assert.True(DateTime.UtcNow < deadline, $"run {id} still {run.Status} ({run.Stage})");
+            await Task.Delay(200);
+        }
+    }
+
+    public static async Task<RunResponse> WaitForAsync(HttpClient client, Func<RunResponse, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var runs = await client.GetOkAsync<PagedList<RunResponse>>("/scoring/runs?pageSize=100");
+            if (runs.Items.FirstOrDefault(condition) is { } run) return run;
+            Assert.True(DateTime.UtcNow < deadline, "no run reached the expected state");
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
@@ -38,6 +39,7 @@ app.MapArticles();
 app.MapClaims();
 app.MapLexicon();
 app.MapAnalysis();
+app.MapImports();
 app.MapScoring();
 app.MapClaimTrackerHealth();
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
@@ -39,6 +40,7 @@ public static class ClaimTrackerServices
         services.AddScoped<ArticleResolver>();
         services.AddScoped<ReportFactory>();
         services.AddScoped<ProposalBuilder>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
             .Validate(o => TryParseSchedule(o), "ClaimTracker:Scoring:Schedule is not a cron expression (5 fields, or 6 with seconds).")
             .ValidateOnStart();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace ClaimTracker.Api.Infrastructure;
 
@@ -15,11 +16,13 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
+            // An endpoint may declare a limit of its own (POST /imports streams files far larger than any JSON body).
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } own ? own.MaxRequestBodySize : maxBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-                feature.MaxRequestBodySize = maxBytes;
-            if (context.Request.ContentLength > maxBytes)
+                feature.MaxRequestBodySize = limit;
+            if (context.Request.ContentLength > limit)
                 throw new BadHttpRequestException(
-                    $"The request body is {context.Request.ContentLength} bytes; the limit is {maxBytes} bytes.",
+                    $"The request body is {context.Request.ContentLength} bytes; the limit is {limit} bytes.",
                     StatusCodes.Status413PayloadTooLarge);
             await next(context);
         });

@@ -46,12 +46,67 @@ public sealed class Import
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public long? DurationMs { get; private set; }
+
+    public const int MaxFileNameLength = 300;
+
+    public void StartLoading(long linesRead)
+    {
+        if (Status != ImportStatus.Receiving) throw new InvalidOperationException($"An import that is {Status} cannot start loading.");
+        Status = ImportStatus.Loading;
+        LinesRead = linesRead;
+    }
+
+    public void Succeed(long linesLoaded, LineErrors errors, int newSources, int newQuestions, int newClaims, DateTimeOffset now)
+    {
+        if (Status != ImportStatus.Loading) throw new InvalidOperationException($"An import that is {Status} cannot succeed.");
+        Status = ImportStatus.Succeeded;
+        LinesLoaded = linesLoaded;
+        (NewSources, NewQuestions, NewClaims) = (newSources, newQuestions, newClaims);
+        Finish(errors, now);
+    }
+
+    // Nothing of the file was loaded, whatever the counts of lines read and rejected say.
+    public void Fail(string error, long linesRead, LineErrors errors, DateTimeOffset now)
+    {
+        if (Status is ImportStatus.Succeeded or ImportStatus.Failed) throw new InvalidOperationException($"An import that is {Status} cannot fail.");
+        Status = ImportStatus.Failed;
+        Error = error.Length <= 2000 ? error : error[..2000];
+        LinesRead = Math.Max(LinesRead, linesRead);
+        LinesLoaded = 0;
+        (NewSources, NewQuestions, NewClaims) = (0, 0, 0);
+        Finish(errors, now);
+    }
+
+    private void Finish(LineErrors errors, DateTimeOffset now)
+    {
+        LinesRejected = errors.Total;
+        Errors = errors.Kept.OrderBy(e => e.Line).Select(e => new LineError { Line = e.Line, Reason = e.Reason }).ToList();
+        FinishedAt = now;
+        DurationMs = (long)(now - CreatedAt).TotalMilliseconds;
+    }
 }
 
 public sealed class LineError
 {
     public long Line { get; set; }
     public string Reason { get; set; } = "";
+}
+
+// The lines an import refused: every one is counted, the first thousand are kept with their reasons.
+public sealed class LineErrors
+{
+    public const int MaxKept = 1000;
+
+    private readonly List<LineError> _kept = [];
+
+    public long Total { get; private set; }
+    public IReadOnlyList<LineError> Kept => _kept;
+
+    public void Add(long line, string reason)
+    {
+        Total++;
+        if (_kept.Count < MaxKept) _kept.Add(new LineError { Line = line, Reason = reason });
+    }
 }
 
 // What one source said about one claim, as an import brought it in (no article, no chain: the source is its origin).

@@ -7,7 +7,11 @@ using BenchmarkDotNet.Running;
 using ClaimTracker.Benchmarks;
 using ClaimTracker.Language;
 
+// `rescore [--votes N --claims N --sources N --repeat N]`: the database benchmark of a full re-score (see RescoreBenchmark).
+// Anything else goes to BenchmarkDotNet: `--filter '*'` runs the in-memory benchmarks.
+if (args.FirstOrDefault() == "rescore") return await RescoreBenchmark.RunAsync(args, Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args, new SingleCoreConfig());
+return 0;
 
 namespace ClaimTracker.Benchmarks
 {

@@ -631,9 +631,6 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("RunId", "ClaimId")
                         .HasName("pk_claim_estimates");
 
-                    b.HasIndex("ClaimId")
-                        .HasDatabaseName("ix_claim_estimates_claim_id");
-
                     b.ToTable("claim_estimates", (string)null);
                 });
 
@@ -1354,20 +1351,6 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ClaimEstimate", b =>
                 {
-                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
-                        .WithMany()
-                        .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_claim_estimates_claims_claim_id");
-
-                    b.HasOne("ClaimTracker.Api.Features.Scoring.ScoringRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_claim_estimates_scoring_runs_run_id");
-
                     b.OwnsMany("ClaimTracker.Api.Features.Scoring.Contribution", "Explanation", b1 =>
                         {
                             b1.Property<Guid>("ClaimEstimateRunId");
@@ -1465,11 +1448,17 @@ namespace ClaimTracker.Migrations.Schema
 
                             b1.Property<double>("PriorBeta");
 
+                            b1.Property<long>("ReadMs");
+
+                            b1.Property<long>("ScoreMs");
+
                             b1.Property<int>("Sources");
 
                             b1.Property<int>("UnresolvedClaims");
 
                             b1.Property<long>("Votes");
+
+                            b1.Property<long>("WriteMs");
 
                             b1.HasKey("ScoringRunId");
 
@@ -1501,20 +1490,6 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.SourceScore", b =>
                 {
-                    b.HasOne("ClaimTracker.Api.Features.Scoring.ScoringRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_source_scores_scoring_runs_run_id");
-
-                    b.HasOne("ClaimTracker.Api.Features.Sources.Source", null)
-                        .WithMany()
-                        .HasForeignKey("SourceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_source_scores_sources_source_id");
-
                     b.OwnsMany("ClaimTracker.Api.Features.Scoring.CalibrationRow", "Calibration", b1 =>
                         {
                             b1.Property<Guid>("SourceScoreRunId");

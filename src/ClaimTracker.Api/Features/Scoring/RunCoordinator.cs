@@ -115,8 +115,10 @@ public sealed class RunCoordinator(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ScoringRunner>().RunAsync(runId, watch, ct);
+            var runner = scope.ServiceProvider.GetRequiredService<ScoringRunner>();
+            await runner.RunAsync(runId, watch, ct);
             logger.LogInformation("Scoring run {RunId} succeeded in {Elapsed}", runId, watch.Elapsed);
+            await runner.PruneAsync(ct);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {

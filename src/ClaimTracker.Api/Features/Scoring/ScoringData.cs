@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
@@ -43,7 +45,7 @@ public sealed class ScoringData(NpgsqlConnection connection)
     {
         var sources = new List<Guid>();
         await using (var reader = await connection.BeginBinaryExportAsync("COPY (SELECT id FROM sources ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
-            while (await reader.StartRowAsync(ct) != -1) sources.Add(await reader.ReadAsync<Guid>(ct));
+            while (reader.StartRow() != -1) sources.Add(reader.Read<Guid>());
 
         var claims = new List<Guid>();
         var outcomes = new List<Outcome>();
@@ -52,11 +54,11 @@ public sealed class ScoringData(NpgsqlConnection connection)
         await using (var reader = await connection.BeginBinaryExportAsync(
             "COPY (SELECT id, status, question_id FROM claims ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
         {
-            while (await reader.StartRowAsync(ct) != -1)
+            while (reader.StartRow() != -1)
             {
-                claims.Add(await reader.ReadAsync<Guid>(ct));
-                outcomes.Add(OutcomeOf(await reader.ReadAsync<string>(ct)));
-                questions.Add(reader.IsNull ? SkipNull(reader) : QuestionIndex(await reader.ReadAsync<Guid>(ct), questionIndex));
+                claims.Add(reader.Read<Guid>());
+                outcomes.Add(OutcomeOf(reader.Read<string>()));
+                questions.Add(reader.IsNull ? SkipNull(reader) : QuestionIndex(reader.Read<Guid>(), questionIndex));
             }
         }
         progress("reading", 0, 0);
@@ -68,22 +70,26 @@ public sealed class ScoringData(NpgsqlConnection connection)
         var votes = new List<Vote>();
         await using (var reader = await connection.BeginBinaryExportAsync(VotesQuery, ct))
         {
-            while (await reader.StartRowAsync(ct) != -1)
+            while (reader.StartRow() != -1)
             {
-                var source = sourceIndex[await reader.ReadAsync<Guid>(ct)];
-                var claim = claimIndex[await reader.ReadAsync<Guid>(ct)];
-                var origin = sourceIndex[await reader.ReadAsync<Guid>(ct)];
-                var affirms = await reader.ReadAsync<bool>(ct);
-                var role = await reader.ReadAsync<string>(ct) switch { "relay" => VoteRole.Relay, "publisher" => VoteRole.Publisher, _ => VoteRole.Origin };
-                var confidence = reader.IsNull ? SkipNull(reader, float.NaN) : (float)await reader.ReadAsync<double>(ct);
-                var at = reader.IsNull ? SkipNull(reader, asOf) : await reader.ReadAsync<DateTimeOffset>(ct);
+                var source = sourceIndex[reader.Read<Guid>()];
+                var claim = claimIndex[reader.Read<Guid>()];
+                var origin = sourceIndex[reader.Read<Guid>()];
+                var affirms = reader.Read<bool>();
+                var role = reader.Read<string>() switch { "relay" => VoteRole.Relay, "publisher" => VoteRole.Publisher, _ => VoteRole.Origin };
+                var confidence = reader.IsNull ? SkipNull(reader, float.NaN) : (float)reader.Read<double>();
+                var at = reader.IsNull ? SkipNull(reader, asOf) : reader.Read<DateTimeOffset>();
                 var termStart = voteTerms.Count;
                 if (reader.IsNull) reader.Skip();
                 else
-                    foreach (var term in await reader.ReadAsync<string[]>(ct))
+                    foreach (var term in reader.Read<string[]>())
                         if (voteTerms.Count - termStart < byte.MaxValue) voteTerms.Add(TermIndex(term, terms));
                 votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart, (byte)(voteTerms.Count - termStart)));
-                if (votes.Count % 100_000 == 0) progress("reading", votes.Count, 0);
+                if (votes.Count % 100_000 == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress("reading", votes.Count, 0);
+                }
             }
         }
 
@@ -99,35 +105,49 @@ public sealed class ScoringData(NpgsqlConnection connection)
         return new Loaded(input, [.. sources], [.. claims]);
     }
 
-    // Writes a run's results with binary COPY inside the caller's transaction.
+    // Writes a run's results with binary COPY inside the caller's transaction. The JSON columns are written with one
+    // reused Utf8JsonWriter, in the shape EF Core maps them (property names as in CalibrationRow and Contribution).
     public async Task WriteAsync(Guid runId, Loaded loaded, ScoringResult result, Action<string, long, long> progress, CancellationToken ct)
     {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        await using var json = new Utf8JsonWriter(buffer);
+        var total = result.Sources.Count + result.Claims.Count;
+
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY source_scores (run_id, source_id, mean, lower, upper, alpha, beta, effective_samples, brier, log_score, scored_reports, band, calibration) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var score in result.Sources)
             {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
-                await writer.WriteAsync(loaded.SourceIds[score.Source], NpgsqlDbType.Uuid, ct);
-                await writer.WriteAsync(score.Mean, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(score.Lower, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(score.Upper, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(score.Alpha, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(score.Beta, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(score.EffectiveSamples, NpgsqlDbType.Double, ct);
-                await WriteNullableAsync(writer, score.Brier, ct);
-                await WriteNullableAsync(writer, score.LogScore, ct);
-                await writer.WriteAsync(score.ScoredReports, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(SnakeCase.Name(score.Band), NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(JsonSerializer.Serialize(score.Calibration.Select(c => new CalibrationRow
+                writer.StartRow();
+                writer.Write(runId, NpgsqlDbType.Uuid);
+                writer.Write(loaded.SourceIds[score.Source], NpgsqlDbType.Uuid);
+                writer.Write(score.Mean, NpgsqlDbType.Double);
+                writer.Write(score.Lower, NpgsqlDbType.Double);
+                writer.Write(score.Upper, NpgsqlDbType.Double);
+                writer.Write(score.Alpha, NpgsqlDbType.Double);
+                writer.Write(score.Beta, NpgsqlDbType.Double);
+                writer.Write(score.EffectiveSamples, NpgsqlDbType.Double);
+                WriteNullable(writer, score.Brier);
+                WriteNullable(writer, score.LogScore);
+                writer.Write(score.ScoredReports, NpgsqlDbType.Integer);
+                writer.Write(SnakeCase.Name(score.Band), NpgsqlDbType.Varchar);
+                writer.Write(Json(buffer, json, w =>
                 {
-                    Kind = c.Kind, Key = c.Key, Stated = c.Stated, Observed = c.Observed, Count = c.Count,
-                })), NpgsqlDbType.Jsonb, ct);
+                    foreach (var row in score.Calibration)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString(nameof(CalibrationRow.Kind), row.Kind);
+                        w.WriteString(nameof(CalibrationRow.Key), row.Key);
+                        w.WriteNumber(nameof(CalibrationRow.Stated), row.Stated);
+                        w.WriteNumber(nameof(CalibrationRow.Observed), row.Observed);
+                        w.WriteNumber(nameof(CalibrationRow.Count), row.Count);
+                        w.WriteEndObject();
+                    }
+                }), NpgsqlDbType.Jsonb);
             }
             await writer.CompleteAsync(ct);
         }
-        progress("writing", result.Sources.Count, result.Sources.Count + result.Claims.Count);
+        progress("writing", result.Sources.Count, total);
 
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY claim_estimates (run_id, claim_id, probability, affirm_weight, deny_weight, explanation) FROM STDIN (FORMAT BINARY)", ct))
@@ -135,27 +155,51 @@ public sealed class ScoringData(NpgsqlConnection connection)
             var written = 0;
             foreach (var estimate in result.Claims)
             {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
-                await writer.WriteAsync(loaded.ClaimIds[estimate.Claim], NpgsqlDbType.Uuid, ct);
-                await writer.WriteAsync(estimate.Probability, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(estimate.AffirmWeight, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(estimate.DenyWeight, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(JsonSerializer.Serialize(estimate.Explanation.Select(c => new Contribution
+                writer.StartRow();
+                writer.Write(runId, NpgsqlDbType.Uuid);
+                writer.Write(loaded.ClaimIds[estimate.Claim], NpgsqlDbType.Uuid);
+                writer.Write(estimate.Probability, NpgsqlDbType.Double);
+                writer.Write(estimate.AffirmWeight, NpgsqlDbType.Double);
+                writer.Write(estimate.DenyWeight, NpgsqlDbType.Double);
+                writer.Write(Json(buffer, json, w =>
                 {
-                    SourceId = loaded.SourceIds[c.Source], Polarity = c.Affirms ? "affirms" : "denies", Weight = c.Weight,
-                    Reliability = c.Reliability, Push = c.Push, CountedWithOthers = c.CountedWithOthers,
-                })), NpgsqlDbType.Jsonb, ct);
-                if (++written % 50_000 == 0) progress("writing", result.Sources.Count + written, result.Sources.Count + result.Claims.Count);
+                    foreach (var push in estimate.Explanation)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString(nameof(Contribution.SourceId), loaded.SourceIds[push.Source]);
+                        w.WriteString(nameof(Contribution.Polarity), push.Affirms ? "affirms" : "denies");
+                        w.WriteNumber(nameof(Contribution.Weight), push.Weight);
+                        w.WriteNumber(nameof(Contribution.Reliability), push.Reliability);
+                        w.WriteNumber(nameof(Contribution.Push), push.Push);
+                        w.WriteBoolean(nameof(Contribution.CountedWithOthers), push.CountedWithOthers);
+                        w.WriteEndObject();
+                    }
+                }), NpgsqlDbType.Jsonb);
+                if (++written % 50_000 == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress("writing", result.Sources.Count + written, total);
+                }
             }
             await writer.CompleteAsync(ct);
         }
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, double? value, CancellationToken ct)
+    private static string Json(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, Action<Utf8JsonWriter> items)
     {
-        if (value is { } v) await writer.WriteAsync(v, NpgsqlDbType.Double, ct);
-        else await writer.WriteNullAsync(ct);
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        json.WriteStartArray();
+        items(json);
+        json.WriteEndArray();
+        json.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter writer, double? value)
+    {
+        if (value is { } v) writer.Write(v, NpgsqlDbType.Double);
+        else writer.WriteNull();
     }
 
     public static Outcome OutcomeOf(string status) => status switch

@@ -1,5 +1,3 @@
-using ClaimTracker.Api.Features.Claims;
-using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -74,6 +72,9 @@ public sealed class RunSummary
     public double PriorAlpha { get; set; }
     public double PriorBeta { get; set; }
     public int CopyGroups { get; set; }
+    public long ReadMs { get; set; }
+    public long ScoreMs { get; set; }
+    public long WriteMs { get; set; }
 }
 
 // Which run readers see: one row, switched in the same transaction that marks a run succeeded.
@@ -165,9 +166,9 @@ public sealed class SourceScoreConfiguration : IEntityTypeConfiguration<SourceSc
 {
     public void Configure(EntityTypeBuilder<SourceScore> builder)
     {
+        // Results are written in bulk by COPY, for every source at every run: no foreign keys to check row by row.
+        // They name the run, source and claim by id; nothing deletes those.
         builder.HasKey(s => new { s.RunId, s.SourceId });
-        builder.HasOne<ScoringRun>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Source>().WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => s.SourceId);
         builder.Property(s => s.Band).HasMaxLength(1);
         builder.OwnsMany(s => s.Calibration, c => c.ToJson());
@@ -179,9 +180,6 @@ public sealed class ClaimEstimateConfiguration : IEntityTypeConfiguration<ClaimE
     public void Configure(EntityTypeBuilder<ClaimEstimate> builder)
     {
         builder.HasKey(e => new { e.RunId, e.ClaimId });
-        builder.HasOne<ScoringRun>().WithMany().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Claim>().WithMany().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(e => e.ClaimId);
         builder.OwnsMany(e => e.Explanation, c => c.ToJson());
     }
 }

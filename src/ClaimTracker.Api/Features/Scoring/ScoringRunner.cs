@@ -24,14 +24,19 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
         var data = new ScoringData(connection);
 
         await progress.ReportAsync("reading", 0, 0, force: true, ct);
+        var stage = Stopwatch.StartNew();
         var loaded = await data.LoadAsync(parameters.AsOf, (stage, done, total) => progress.Report(stage, done, total), ct);
+        var readMs = stage.ElapsedMilliseconds;
         await PauseAsync(ct);
 
         await progress.ReportAsync("scoring", 0, loaded.Input.Votes.Length, force: true, ct);
+        stage.Restart();
         var result = Scorer.Score(loaded.Input, ToScoring(parameters), new Progress<ScoringProgress>(p => progress.Report(p.Stage, p.Done, p.Total)), ct);
+        var scoreMs = stage.ElapsedMilliseconds;
         await PauseAsync(ct);
 
         await progress.ReportAsync("writing", 0, result.Sources.Count + result.Claims.Count, force: true, ct);
+        stage.Restart();
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
             await data.WriteAsync(runId, loaded, result, (stage, done, total) => progress.Report(stage, done, total), ct);
@@ -48,6 +53,9 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
                 PriorAlpha = result.PriorAlpha,
                 PriorBeta = result.PriorBeta,
                 CopyGroups = result.CopyGroups,
+                ReadMs = readMs,
+                ScoreMs = scoreMs,
+                WriteMs = stage.ElapsedMilliseconds,
             };
             await using (var command = new NpgsqlCommand("""
                 UPDATE scoring_state SET current_run_id = @run WHERE id = 1;
@@ -64,12 +72,14 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
             }
             await transaction.CommitAsync(ct);
         }
-        await PruneAsync(connection, ct);
     }
 
-    // Claim estimates are bulky (one row per unresolved claim per run): keep them for the latest runs only.
-    private async Task PruneAsync(NpgsqlConnection connection, CancellationToken ct)
+    // Claim estimates are bulky (one row per unresolved claim per run): keep them for the latest runs only. Done after
+    // a run has switched in, outside its duration: it is housekeeping of older runs.
+    public async Task PruneAsync(CancellationToken ct)
     {
+        await using var connection = new NpgsqlConnection(ClaimTrackerServices.ConnectionString(configuration));
+        await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             DELETE FROM claim_estimates
             WHERE run_id NOT IN (SELECT id FROM scoring_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT @keep)

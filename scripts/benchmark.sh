@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# scripts/benchmark.sh — run the benchmarks (see README "Measured"):
+#   scripts/benchmark.sh --filter '*Analysis*'   in-memory BenchmarkDotNet benchmarks (no database needed)
+#   scripts/benchmark.sh rescore                 a full re-score of 1,000,000 votes against PostgreSQL
+# The database is ConnectionStrings__ClaimTracker when set, else a throwaway local cluster in .pgdata/bench.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
+export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
+
+# shellcheck source=scripts/pg.sh
+source scripts/pg.sh
+trap 'pg_down' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+pg_up bench
+dotnet run -c Release --project tests/ClaimTracker.Benchmarks -- "$@"

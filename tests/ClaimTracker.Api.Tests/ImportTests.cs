@@ -365,6 +365,60 @@ public sealed class ImportTests(ApiFactory api, ITestOutputHelper output) : ICla
     }
 
     [Fact]
+    public async Task Import_TwoFilesAtOnce_CreateEachNewClaimOnce()
+    {
+        var file = ImportFiles.Csv(lines: 2_000, claims: 401, sources: 20, tag: Unique());
+
+        var imports = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            _client.PostAsync("/imports", Body(file, "text/csv")).ExpectAsync<ImportResponse>(HttpStatusCode.Created)));
+
+        Assert.Equal((401, 20), (imports.Sum(i => i.NewClaims), imports.Sum(i => i.NewSources)));
+        Assert.Equal([[4_000L, 401L]], await QueryAsync(
+            "SELECT count(*), count(DISTINCT claim_id) FROM assertions WHERE import_id = ANY (@import)", imports.Select(i => i.Id).ToArray()));
+    }
+
+    [Fact]
+    public async Task Import_UploadCutOff_LoadsNothingAndRecordsTheFailure()
+    {
+        var tag = Unique();
+        var name = $"cut-{tag}.csv";
+        var lines = ImportFiles.CsvLines(lines: 20_000, claims: 1_001, sources: 10, tag).Prepend(ImportFiles.CsvHeader).ToList();
+        using var clientGone = new CancellationTokenSource();
+        var content = new StreamingContent(async stream =>
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(15_000)) + "\n"));
+            await stream.FlushAsync();
+            await ImportCalls.WaitForAsync(_client, name, i => i.LinesRead >= 10_000);
+            await clientGone.CancelAsync();
+            await Task.Delay(Timeout.Infinite, clientGone.Token);
+        }, "text/csv");
+
+        var before = await api.RowCountsAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.PostAsync($"/imports?name={name}", content, clientGone.Token));
+
+        var failed = await ImportCalls.WaitForAsync(_client, name, i => i.Status == ImportStatus.Failed);
+        Assert.NotNull(failed);
+        Assert.Contains("Nothing was loaded", failed.Error);
+        Assert.Equal((0L, 0), (failed.LinesLoaded, failed.NewClaims));
+        var after = await api.RowCountsAsync();
+        Assert.Equal(before.Where(t => t.Key != "imports"), after.Where(t => t.Key != "imports"));
+    }
+
+    [Fact]
+    public async Task Import_LineOverTheLengthLimit_IsALineErrorAndTheNextLineIsRead()
+    {
+        var tag = Unique();
+        var file = Ndjson(new { source = $"S {tag}", claim = new string('x', AssertionFile.MaxLineBytes), polarity = "affirms" })
+            + Ndjson(new { Source = $"S {tag}", CLAIM = $"After the long line {tag}", polarity = "Denies" });
+
+        var import = await _client.PostAsync("/imports?errors=skip_line", Body(file, "application/x-ndjson"))
+            .ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        Assert.Equal([new ImportResponse.LineErrorItem(1, $"The line is longer than {AssertionFile.MaxLineBytes} bytes.")], import.Errors);
+        Assert.Equal([[2L, "denies"]], await QueryAsync("SELECT line, polarity FROM assertions WHERE import_id = @import", import.Id));
+    }
+
+    [Fact]
     public async Task Import_List_IsNewestFirstAndPaged()
     {
         var tag = Unique();

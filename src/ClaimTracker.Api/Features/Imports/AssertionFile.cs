@@ -124,6 +124,11 @@ public sealed class AssertionFile
         _lineNumber += 1 + breaks;
         if (record.Length > 0 && record[^1] == '\r') record = record[..^1];
         if (IsBlank(record)) return true;
+        if (record.Length > MaxLineBytes)
+        {
+            line = new ReadLine(number, null, $"The line is longer than {MaxLineBytes} bytes.");
+            return true;
+        }
 
         var raw = new RawLine();
         var error = _format == ImportFormat.Csv ? Csv.Read(record, _columns, _fields, ref raw) : Ndjson.Read(record, ref raw);

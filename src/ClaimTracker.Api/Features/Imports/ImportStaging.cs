@@ -1,8 +1,7 @@
-using ClaimTracker.Api.Features.Claims;
+using System.Diagnostics;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
-using System.Diagnostics;
 using ClaimTracker.Language;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

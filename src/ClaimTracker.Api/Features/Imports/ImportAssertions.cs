@@ -5,7 +5,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ClaimTracker.Api.Features.Imports;
 
@@ -42,15 +41,13 @@ public static class ImportAssertions
             await db.SaveChangesAsync(ct);
 
             var errors = new LineErrors();
-            long linesRead = 0;
+            var progress = new ImportProgress(db.Database.GetConnectionString()!, import.Id);
             try
             {
                 var hedges = new HedgeConfidence(await lexicon.GetAsync(db, LanguageTags.Default, ct));
-                var connectionString = db.Database.GetConnectionString()!;
                 await using var staging = await ImportStaging.CreateAsync(db, logger, ct);
                 var watch = Stopwatch.StartNew();
-                linesRead = await staging.ReceiveAsync(file, policy, errors, hedges,
-                    read => WriteProgressAsync(connectionString, import.Id, linesRead = read, ct), ct);
+                var linesRead = await staging.ReceiveAsync(file, policy, errors, hedges, progress, ct);
                 var received = watch.Elapsed;
 
                 // The whole file is in: finish even if the client stops waiting (GET /imports/{id} has the outcome).
@@ -76,22 +73,11 @@ public static class ImportAssertions
             }
             catch (Exception exception)
             {
-                await RecordFailureAsync(import.Id, Describe(exception, linesRead), linesRead, errors);
+                await RecordFailureAsync(import.Id, Describe(exception, progress.LinesRead), progress.LinesRead, errors);
                 throw;
             }
             // As GET /imports/{id} shows it, times at the database's precision.
             return ImportResponse.From(await db.Imports.AsNoTracking().FirstAsync(i => i.Id == import.Id, CancellationToken.None));
-        }
-
-        // Progress goes through a short connection of its own: the request's connection is busy with the COPY.
-        private static async Task WriteProgressAsync(string connectionString, Guid importId, long linesRead, CancellationToken ct)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("UPDATE imports SET lines_read = @lines WHERE id = @id", connection);
-            command.Parameters.AddWithValue("lines", linesRead);
-            command.Parameters.AddWithValue("id", importId);
-            await command.ExecuteNonQueryAsync(ct);
         }
 
         // In a scope of its own: the request's DbContext may hold a broken connection or a rolled-back state.

@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace ClaimTracker.Api.Features.Imports;
 
@@ -38,7 +40,23 @@ public static class ImportEndpoints
                 Either way nothing of a file is ever half-loaded. Bodies up to {{options.MaxBodyBytes}} bytes (ClaimTracker:Imports:MaxBodyBytes); GET /imports/{id} shows the progress of an upload.
                 """)
             .WithMetadata(new ImportBodyLimit(options.MaxBodyBytes))
-            .Accepts<string>(AssertionFile.CsvMediaType, AssertionFile.NdjsonMediaTypes)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Described here rather than with Accepts(), which would have routing refuse other content types
+                // with a bare 415 before the handler can say which ones it reads.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The file, streamed: NDJSON (one JSON object per line) or CSV (a header row, then one line per assertion). UTF-8.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [AssertionFile.CsvMediaType] = Example(SampleCsv),
+                        [AssertionFile.NdjsonMediaTypes[0]] = Example(SampleNdjson),
+                        [AssertionFile.NdjsonMediaTypes[1]] = Example(SampleNdjson),
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -47,7 +65,7 @@ public static class ImportEndpoints
                 await sender.Send(new GetImport.Query(id), ct) is { } import ? TypedResults.Ok(import) : Problems.NotFound("import", id))
             .WithName("GetImport")
             .WithSummary("Get an import with its progress, counts and line errors")
-            .WithDescription($"Status receiving (linesRead grows every {ImportStaging.ProgressEvery} lines while the file streams in), loading, then succeeded or failed. Lists the first {LineErrors.MaxKept} line errors; linesRejected counts them all.")
+            .WithDescription($"Status receiving (linesRead grows every {ImportProgress.WriteEvery} lines while the file streams in), loading, then succeeded or failed. Lists the first {LineErrors.MaxKept} line errors; linesRejected counts them all.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         imports.MapGet("/", async ([FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, ISender sender, CancellationToken ct) =>
@@ -56,6 +74,20 @@ public static class ImportEndpoints
             .WithSummary("List imports, newest first")
             .WithDescription("Each import's status and counts, without its line errors.");
     }
+
+    private const string SampleCsv = """
+        source,question,claim,polarity,confidence,hedgeWords,time
+        yonhap,kim-putin-place,Kim and Putin meet in Vladivostok,affirms,,appears,2023-09-11T08:00:00+09:00
+        Tokyo Shimbun,kim-putin-place,Kim and Putin meet at the Vostochny Cosmodrome,affirms,0.6,,2023-09-12T00:00:00Z
+        """;
+
+    private const string SampleNdjson = """
+        {"source": "yonhap", "question": "kim-putin-place", "claim": "Kim and Putin meet in Vladivostok", "polarity": "affirms", "hedgeWords": ["appears"], "time": "2023-09-11T08:00:00+09:00"}
+        {"source": "Tokyo Shimbun", "question": "kim-putin-place", "claim": "Kim and Putin meet at the Vostochny Cosmodrome", "polarity": "affirms", "confidence": 0.6}
+        """;
+
+    private static OpenApiMediaType Example(string text) =>
+        new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(text + "\n") };
 
     // 422 with the import's id and its first bad lines, as 'errors' keyed "line 12", like a field's errors.
     private static ProblemHttpResult Rejected(ImportResponse import) =>

@@ -14,8 +14,6 @@ namespace ClaimTracker.Api.Features.Imports;
 // (no WAL, gone with the session), then loaded into the real tables by set-based SQL in one transaction.
 public sealed class ImportStaging : IAsyncDisposable
 {
-    public const int ProgressEvery = 10_000;
-
     // Imports load one at a time, so that two files naming the same new claim create it once (claims have no
     // unique key to conflict on). Receiving runs in parallel; only the load transaction waits.
     private const long LoadLock = 0x436c_6169_6d49_6d70; // "ClaimImp"
@@ -55,25 +53,23 @@ public sealed class ImportStaging : IAsyncDisposable
     // Reads the whole body. Under reject_file, rows stop going to the database at the first bad line, but the
     // rest of the file is still read so that the answer lists its other bad lines too. Returns the lines read.
     public async Task<long> ReceiveAsync(
-        AssertionFile file, ErrorPolicy policy, LineErrors errors, HedgeConfidence hedges, Func<long, Task> progress, CancellationToken ct)
+        AssertionFile file, ErrorPolicy policy, LineErrors errors, HedgeConfidence hedges, ImportProgress progress, CancellationToken ct)
     {
         var slugs = new BoundedCache<string, string>(name => Slugs.From(name));
-        long read = 0;
         await using (var copy = await _connection.BeginBinaryImportAsync(
             "COPY import_lines (line, source, source_slug, question, claim, polarity, stated_confidence, hedge_words, asserted_at, resolution) FROM STDIN (FORMAT BINARY)",
             ct))
         {
             await foreach (var line in file.ReadAsync(ct))
             {
-                read++;
                 if (line.Assertion is not { } assertion) errors.Add(line.Number, line.Error!);
                 else if (policy == ErrorPolicy.SkipLine || errors.Total == 0) Write(copy, line.Number, assertion, slugs, hedges);
-                if (read % ProgressEvery == 0) await progress(read);
+                await progress.LineReadAsync(ct);
             }
             // Disposing the importer without completing it cancels the COPY: a rejected file stages nothing.
             if (policy == ErrorPolicy.SkipLine || errors.Total == 0) await copy.CompleteAsync(ct);
         }
-        return read;
+        return progress.LinesRead;
     }
 
     // The synchronous writes are a third faster than awaiting each of ten values per row; they block only when
@@ -304,6 +300,26 @@ public sealed class ImportStaging : IAsyncDisposable
             // A broken connection is not returned to the pool, and its temporary table goes with it.
         }
         await _db.Database.CloseConnectionAsync();
+    }
+}
+
+// How far an upload has got: counted on every line, and written to the import row every 10,000 lines through a
+// short connection of its own (the request's connection is busy with the COPY), so that GET /imports/{id} sees it.
+public sealed class ImportProgress(string connectionString, Guid importId)
+{
+    public const int WriteEvery = 10_000;
+
+    public long LinesRead { get; private set; }
+
+    public async ValueTask LineReadAsync(CancellationToken ct)
+    {
+        if (++LinesRead % WriteEvery != 0) return;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("UPDATE imports SET lines_read = @lines WHERE id = @id", connection);
+        command.Parameters.AddWithValue("lines", LinesRead);
+        command.Parameters.AddWithValue("id", importId);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }
 

@@ -20,79 +20,156 @@ namespace ClaimTracker.Scoring;
 // Two honest sources that are both nearly always right and cover the same claims can pass this rule; counting them once
 // costs some evidence but never lets either outvote the other, so the rule errs on the safe side.
 //
-// Pairs are counted per claim, so the cost is the sum over claims of (voters on it)^2. Claims with more than
-// CopyMaxVotersPerClaim voters are left out (their pairs would dominate the cost, and on a claim everyone reports,
-// agreement says nothing about copying), which bounds the cost at O(votes x that cap).
+// The cost is the sum over claims of (voters on it)^2. Claims with more than CopyMaxVotersPerClaim voters are left out
+// (their pairs would dominate the cost, and on a claim everyone reports, agreement says nothing about copying), which
+// bounds it at O(votes x that cap). The pairs are counted without sorting them: each source in turn adds up, in a
+// scratch array indexed by the other source, what it shares with every higher-numbered source (the way a sparse
+// matrix product is formed row by row), so sources are handled in parallel and the counts are exact integers.
 internal static class CopyDetection
 {
-    public static int[] Groups(ScoringInput input, VoteLayout layout, ScoringParameters parameters, out int copyGroups, CancellationToken ct)
+    public static int[] Groups(int sourceCount, VoteLayout layout, ScoringParameters parameters, ParallelOptions options, out int copyGroups)
     {
-        var sourceCount = input.SourceCount;
         var root = new int[sourceCount];
         for (var s = 0; s < sourceCount; s++) root[s] = s;
         copyGroups = 0;
         if (sourceCount < 2) return root;
 
-        var votes = input.Votes;
+        var claimStart = layout.ClaimStart;
+        var source = layout.Source;
+        var affirms = layout.Affirms;
+        var cap = parameters.CopyMaxVotersPerClaim;
+
+        // Each claim's stands, one per source speaking for itself, sorted by source, in the claim's own slice of the vote
+        // positions (a claim has at least as many votes as stands). A stand is (source << 1) | 1 if it affirms, | 0 if it
+        // denies: one array, so that reading a claim's stands touches one run of memory.
+        var stands = new uint[layout.ByClaim.Length];
+        var standCount = new int[layout.ClaimCount];
+        Chunks.For(layout.ClaimCount, 4096, options, (from, to) =>
+        {
+            var buffer = new int[16];
+            for (var claim = from; claim < to; claim++)
+            {
+                int start = claimStart[claim], end = claimStart[claim + 1], n = 0;
+                for (var i = start; i < end; i++)
+                {
+                    if (layout.Origin[i] != source[i]) continue;
+                    if (n == buffer.Length) Array.Resize(ref buffer, 2 * n);
+                    buffer[n++] = i;
+                }
+                if (n == 0) continue;
+                // Latest stand per source: by source, then time, then input order; the last of each run of a source.
+                SortByStand(layout, buffer, n);
+                var distinct = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    if (i < n - 1 && source[buffer[i + 1]] == source[buffer[i]]) continue;
+                    if (distinct < cap) // more than the cap: the claim is left out below
+                        stands[start + distinct] = ((uint)source[buffer[i]] << 1) | (affirms[buffer[i]] ? 1u : 0u);
+                    distinct++;
+                }
+                standCount[claim] = distinct > cap ? 0 : distinct;
+            }
+        });
+
+        // Per source its stands, as positions in those slices (claims in increasing order), and how many claims it has.
         var claimsOf = new int[sourceCount];
-        var pairs = new long[Math.Max(16, votes.Length)];
-        var pairCount = 0;
-        var voters = new List<(int Source, long At, int Vote)>();
+        for (var claim = 0; claim < layout.ClaimCount; claim++)
+            for (var k = 0; k < standCount[claim]; k++) claimsOf[stands[claimStart[claim] + k] >> 1]++;
+        var sourceStart = new int[sourceCount + 1];
+        for (var s = 0; s < sourceCount; s++) sourceStart[s + 1] = sourceStart[s] + claimsOf[s];
+        var slots = new int[sourceStart[sourceCount]];
+        var slotEnd = new int[slots.Length];
+        var next = sourceStart[..^1];
         for (var claim = 0; claim < layout.ClaimCount; claim++)
         {
-            if ((claim & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            voters.Clear();
-            for (var i = layout.ClaimStart[claim]; i < layout.ClaimStart[claim + 1]; i++)
+            int start = claimStart[claim], end = start + standCount[claim];
+            for (var j = start; j < end; j++)
             {
-                var v = layout.ByClaim[i];
-                if (votes[v].Origin == votes[v].Source) voters.Add((votes[v].Source, votes[v].At, v));
+                var at = next[stands[j] >> 1]++;
+                slots[at] = j;
+                slotEnd[at] = end;
             }
-            if (voters.Count == 0) continue;
-            // Latest stand per source: sort by source, then time, then vote index, and keep the last of each run.
-            voters.Sort();
-            var distinct = 0;
-            for (var i = 0; i < voters.Count; i++)
-                if (i == voters.Count - 1 || voters[i + 1].Source != voters[i].Source) voters[distinct++] = voters[i];
-            if (distinct > parameters.CopyMaxVotersPerClaim) continue;
-
-            for (var i = 0; i < distinct; i++) claimsOf[voters[i].Source]++;
-            if (distinct < 2) continue;
-            var needed = pairCount + distinct * (distinct - 1) / 2;
-            if (needed > pairs.Length) Array.Resize(ref pairs, Math.Max(needed, pairs.Length * 2));
-            for (var i = 0; i < distinct; i++)
-                for (var j = i + 1; j < distinct; j++)
-                {
-                    var agree = votes[voters[i].Vote].Affirms == votes[voters[j].Vote].Affirms ? 1L : 0L;
-                    pairs[pairCount++] = (((long)voters[i].Source * sourceCount + voters[j].Source) << 1) | agree;
-                }
         }
 
-        ct.ThrowIfCancellationRequested();
-        Array.Sort(pairs, 0, pairCount);
-        for (var i = 0; i < pairCount;)
+        const int SourcesPerChunk = 256;
+        var chunkCount = Chunks.Count(sourceCount, SourcesPerChunk);
+        var copies = new List<(int, int)>?[chunkCount];
+        Parallel.For(0, chunkCount, options, () => new PairCounts(sourceCount), (chunk, _, scratch) =>
         {
-            var pair = pairs[i] >> 1;
-            int shared = 0, agreed = 0;
-            for (; i < pairCount && pairs[i] >> 1 == pair; i++)
+            var last = Math.Min(sourceCount, (chunk + 1) * SourcesPerChunk);
+            for (var a = chunk * SourcesPerChunk; a < last; a++)
             {
-                shared++;
-                agreed += (int)(pairs[i] & 1);
+                for (var i = sourceStart[a]; i < sourceStart[a + 1]; i++)
+                {
+                    var j = slots[i];
+                    var side = stands[j] & 1;
+                    // The claim's stands are sorted by source: those after a's are the higher-numbered sources.
+                    for (var k = j + 1; k < slotEnd[i]; k++)
+                    {
+                        var b = (int)(stands[k] >> 1);
+                        if (scratch.Shared[b]++ == 0) scratch.Touched.Add(b);
+                        if ((stands[k] & 1) == side) scratch.Agreed[b]++;
+                    }
+                }
+                foreach (var b in scratch.Touched)
+                {
+                    int shared = scratch.Shared[b], agreed = scratch.Agreed[b];
+                    scratch.Shared[b] = scratch.Agreed[b] = 0;
+                    // The slack keeps the thresholds inclusive despite rounding (0.95 x 20 is not exactly 19 in binary).
+                    if (shared >= parameters.CopyMinSharedClaims
+                        && agreed >= parameters.CopyMinAgreement * shared - 1e-9
+                        && shared >= parameters.CopyMinCoverage * Math.Min(claimsOf[a], claimsOf[b]) - 1e-9)
+                        (copies[chunk] ??= []).Add((a, b));
+                }
+                scratch.Touched.Clear();
             }
-            var a = (int)(pair / sourceCount);
-            var b = (int)(pair % sourceCount);
-            // The slack keeps the thresholds inclusive despite rounding (0.95 x 20 is not exactly 19 in binary).
-            if (shared >= parameters.CopyMinSharedClaims
-                && agreed >= parameters.CopyMinAgreement * shared - 1e-9
-                && shared >= parameters.CopyMinCoverage * Math.Min(claimsOf[a], claimsOf[b]) - 1e-9)
-                Union(root, a, b);
-        }
+            return scratch;
+        }, _ => { });
 
+        // Union-find gives the same groups, each rooted at its lowest index, whatever order the pairs are joined in.
+        foreach (var found in copies)
+            if (found is not null)
+                foreach (var (a, b) in found) Union(root, a, b);
         var members = new int[sourceCount];
         for (var s = 0; s < sourceCount; s++) members[root[s] = Find(root, s)]++;
         for (var s = 0; s < sourceCount; s++)
             if (members[s] > 1) copyGroups++;
         return root;
     }
+
+    private sealed class PairCounts(int sources)
+    {
+        public readonly int[] Shared = new int[sources];
+        public readonly int[] Agreed = new int[sources];
+        public readonly List<int> Touched = [];
+    }
+
+    // Positions by (source, time, position; positions follow input order within a claim): insertion sort for the few
+    // voters most claims have.
+    private static void SortByStand(VoteLayout layout, int[] buffer, int n)
+    {
+        if (n > 32)
+        {
+            Array.Sort(buffer, 0, n, Comparer<int>.Create((x, y) => After(layout, x, y) ? 1 : After(layout, y, x) ? -1 : 0));
+            return;
+        }
+        for (var i = 1; i < n; i++)
+        {
+            var item = buffer[i];
+            var j = i - 1;
+            while (j >= 0 && After(layout, buffer[j], item))
+            {
+                buffer[j + 1] = buffer[j];
+                j--;
+            }
+            buffer[j + 1] = item;
+        }
+    }
+
+    private static bool After(VoteLayout layout, int x, int y) =>
+        layout.Source[x] != layout.Source[y] ? layout.Source[x] > layout.Source[y]
+        : layout.At[x] != layout.At[y] ? layout.At[x] > layout.At[y]
+        : x > y;
 
     private static int Find(int[] parent, int s)
     {

@@ -75,18 +75,36 @@ public sealed record ScoringParameters
 
     // The most contributions a claim's explanation lists (the strongest pushes first).
     public int MaxExplanation { get; init; } = 10;
+
+    // How many threads a run may use: -1 (the default) all the machine's cores, 1 a single thread. The results are
+    // the same whatever the number: no sum depends on the order threads finish in.
+    public int MaxDegreeOfParallelism { get; init; } = -1;
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);
 
 public enum Band : byte { A, B, C, D, E, F }
 
+// Mean, Lower, Upper, Alpha, Beta, EffectiveSamples: the reliability, right votes over all votes (a Beta posterior); it
+// is what a vote of this source weighs in a claim's estimate, on either side (Scorer, step 4).
+// AffirmPrecision, DenyPrecision: the two sides apart, from resolved claims only: how often the claims this source
+// affirmed proved true, and those it denied proved false (Beta posterior means with a prior of PriorStrength votes at
+// the reliability, so a side with no resolved votes shows the reliability); AffirmSamples and DenySamples: the weighted
+// resolved votes behind each. For reading only: a source right when it affirms and wrong when it denies shows here.
 public sealed record SourceScore(
     int Source, double Mean, double Lower, double Upper, double Alpha, double Beta, double EffectiveSamples,
-    double? Brier, double? LogScore, int ScoredReports, Band Band, IReadOnlyList<CalibrationRow> Calibration);
+    double? Brier, double? LogScore, int ScoredReports, Band Band, IReadOnlyList<CalibrationRow> Calibration)
+{
+    public double AffirmPrecision { get; init; }
+    public double DenyPrecision { get; init; }
+    public double AffirmSamples { get; init; }
+    public double DenySamples { get; init; }
+}
 
-// Push: the log-odds this source added to the claim (positive toward true). CountedWithOthers: its vote shared an
-// origin (or a copy group) with others and was counted once with them.
+// Push: the log-odds this source added to the claim (positive toward true): weight x (logit(Reliability) - logit(π)) if
+// it affirms, -weight x (logit(Reliability) - logit(1 - π)) if it denies, π the result's BaseRate (Scorer, step 4).
+// Reliability: the source's (for a copy group, its least reliable member's) that the estimate was computed with.
+// CountedWithOthers: its vote shared an origin (or a copy group) with others and was counted once with them.
 // Source is the origin that speaks for the group (the lowest-numbered origin of a copy group); Votes is how many votes
 // the group holds.
 public sealed record Contribution(int Source, bool Affirms, double Weight, double Reliability, double Push, bool CountedWithOthers)
@@ -94,10 +112,21 @@ public sealed record Contribution(int Source, bool Affirms, double Weight, doubl
     public int Votes { get; init; } = 1;
 }
 
-public sealed record ClaimEstimate(int Claim, double Probability, double AffirmWeight, double DenyWeight, IReadOnlyList<Contribution> Explanation);
+// PriorLogOdds: where the claim's log-odds start before any vote: logit(BaseRate) for a claim alone, 0 for an answer to a
+// question (its answers start level with each other and with "none of these"). With every push listed, Probability is
+// sigmoid(PriorLogOdds + the sum of the pushes) for a claim alone, and the softmax of those sums over a question.
+public sealed record ClaimEstimate(int Claim, double Probability, double AffirmWeight, double DenyWeight, IReadOnlyList<Contribution> Explanation)
+{
+    public double PriorLogOdds { get; init; }
+}
 
+// BaseRate: the share of claims that are true (known outcomes and estimates), that the estimates were computed with.
+// Claims: read out as records when read (each read builds new ones, equal to the last).
 public sealed record ScoringResult(
     IReadOnlyList<SourceScore> Sources, IReadOnlyList<ClaimEstimate> Claims, int Iterations, bool Converged, double LastChange,
-    double PriorAlpha, double PriorBeta, int CopyGroups);
+    double PriorAlpha, double PriorBeta, int CopyGroups)
+{
+    public double BaseRate { get; init; } = 0.5;
+}
 
 public readonly record struct ScoringProgress(string Stage, long Done, long Total);

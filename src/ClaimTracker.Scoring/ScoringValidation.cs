@@ -6,7 +6,7 @@ namespace ClaimTracker.Scoring;
 // throws ArgumentException naming what is wrong rather than producing scores from garbage.
 internal static class ScoringValidation
 {
-    public static void Validate(ScoringInput input, ScoringParameters p)
+    public static void Validate(ScoringInput input, ScoringParameters p, ParallelOptions options)
     {
         Require(input.SourceCount >= 0, "SourceCount must not be negative.");
         Require(input.ClaimOutcomes is not null && input.ClaimQuestions is not null && input.Votes is not null
@@ -20,18 +20,28 @@ internal static class ScoringValidation
         }
         foreach (var term in input.VoteTerms!)
             if (term < 0 || term >= input.TermNames!.Length) Fail($"Vote term {term} is not an index into TermNames.");
-        for (var v = 0; v < input.Votes!.Length; v++)
+        // The votes are checked in parallel chunks; a chunk with a bad vote is checked again on this thread to name the
+        // first one, so the message is the same however the chunks ran.
+        var votes = input.Votes!;
+        var bad = new bool[Chunks.Count(votes.Length, VotesPerChunk)];
+        Chunks.For(votes.Length, VotesPerChunk, options, (from, to) =>
         {
-            var vote = input.Votes[v];
-            if (vote.Source < 0 || vote.Source >= input.SourceCount) Fail($"Vote {v} names source {vote.Source} of {input.SourceCount}.");
-            if (vote.Origin < 0 || vote.Origin >= input.SourceCount) Fail($"Vote {v} names origin {vote.Origin} of {input.SourceCount}.");
-            if (vote.Claim < 0 || vote.Claim >= input.ClaimCount) Fail($"Vote {v} names claim {vote.Claim} of {input.ClaimCount}.");
-            if (vote.Role > VoteRole.Publisher) Fail($"Vote {v} has an unknown role {(byte)vote.Role}.");
-            if (!float.IsNaN(vote.StatedConfidence) && vote.StatedConfidence is not (>= 0 and <= 1))
-                Fail($"Vote {v} states confidence {vote.StatedConfidence}; it must be a probability in [0, 1] or NaN for none.");
-            if (vote.TermStart < 0 || (long)vote.TermStart + vote.TermCount > input.VoteTerms.Length)
-                Fail($"Vote {v} has terms {vote.TermStart}+{vote.TermCount} outside VoteTerms.");
-        }
+            for (var v = from; v < to && !bad[from / VotesPerChunk]; v++) bad[from / VotesPerChunk] = !IsValid(input, votes[v]);
+        });
+        var firstBad = Array.IndexOf(bad, true);
+        if (firstBad >= 0)
+            for (var v = firstBad * VotesPerChunk; v < votes.Length; v++)
+            {
+                var vote = votes[v];
+                if (vote.Source < 0 || vote.Source >= input.SourceCount) Fail($"Vote {v} names source {vote.Source} of {input.SourceCount}.");
+                if (vote.Origin < 0 || vote.Origin >= input.SourceCount) Fail($"Vote {v} names origin {vote.Origin} of {input.SourceCount}.");
+                if (vote.Claim < 0 || vote.Claim >= input.ClaimCount) Fail($"Vote {v} names claim {vote.Claim} of {input.ClaimCount}.");
+                if (vote.Role > VoteRole.Publisher) Fail($"Vote {v} has an unknown role {(byte)vote.Role}.");
+                if (!float.IsNaN(vote.StatedConfidence) && vote.StatedConfidence is not (>= 0 and <= 1))
+                    Fail($"Vote {v} states confidence {vote.StatedConfidence}; it must be a probability in [0, 1] or NaN for none.");
+                if (vote.TermStart < 0 || (long)vote.TermStart + vote.TermCount > input.VoteTerms.Length)
+                    Fail($"Vote {v} has terms {vote.TermStart}+{vote.TermCount} outside VoteTerms.");
+            }
 
         Require(p.PriorAlpha.HasValue == p.PriorBeta.HasValue, "PriorAlpha and PriorBeta are given together or not at all.");
         Require(p.PriorAlpha is null or > 0 and < double.PositiveInfinity, "PriorAlpha must be positive.");
@@ -52,6 +62,20 @@ internal static class ScoringValidation
         Require(p.CopyMaxVotersPerClaim >= 2, "CopyMaxVotersPerClaim must be at least 2.");
         Require(p.MaxExplanation >= 0, "MaxExplanation must not be negative.");
     }
+
+    private const int VotesPerChunk = 65536;
+
+    private static bool IsValid(ScoringInput input, in Vote vote) =>
+        vote.Source >= 0 && vote.Source < input.SourceCount
+        && vote.Origin >= 0 && vote.Origin < input.SourceCount
+        && vote.Claim >= 0 && vote.Claim < input.ClaimCount
+        && vote.Role <= VoteRole.Publisher
+        && (float.IsNaN(vote.StatedConfidence) || vote.StatedConfidence is >= 0 and <= 1)
+        && vote.TermStart >= 0 && (long)vote.TermStart + vote.TermCount <= input.VoteTerms.Length;
+
+    // Checked before anything else: the scorer's ParallelOptions would throw on a bad value with a message of its own.
+    public static void ValidateParallelism(ScoringParameters p) =>
+        Require(p.MaxDegreeOfParallelism is -1 or >= 1, "MaxDegreeOfParallelism must be -1 (all cores) or at least 1.");
 
     private static bool Weight(double w) => w >= 0 && double.IsFinite(w);
 

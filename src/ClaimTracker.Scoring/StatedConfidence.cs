@@ -11,84 +11,123 @@ namespace ClaimTracker.Scoring;
 // expected" reads as a low probability). This is kept apart from the Beta reliability on purpose (ICD 203: likelihood
 // is not confidence in the source): a source that said "appears" (0.7) and was wrong scores (0.7 - 0)^2 = 0.49, one that
 // asserted certainty (0.99) scores 0.98, yet both lose the same reliability for the wrong call.
+//
+// Computed source by source (each from its own votes, in input order, so in parallel with the same sums as one thread),
+// from the votes that count: those on claims with a known outcome that state a confidence, gathered per source once.
 internal sealed class StatedConfidence
 {
     private const int Bins = 10;
-    private readonly double[] _brierSum, _logSum;
-    private readonly int[] _scored, _logged;
-    private readonly double[] _binStated, _binObserved;
-    private readonly int[] _binCount;
-    // Per (source, term): stated sum, observed sum, count. Sparse: most sources use few terms.
-    private readonly Dictionary<long, (double Stated, double Observed, int Count)> _terms = [];
-    private readonly string[] _termNames;
-    private readonly long _termCount;
+    private static readonly string[] BinKeys = Enumerable.Range(0, Bins)
+        .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b / 10.0:0.0}-{(b + 1) / 10.0:0.0}")).ToArray();
+    private readonly ScoringInput _input;
+    private readonly double[] _known;
+    private readonly double _clamp;
+    private readonly int[] _start, _votes;
+    // Term indexes in ordinal order of their names (ties by index): the order of the term rows.
+    private readonly int[] _termRank;
 
     public StatedConfidence(ScoringInput input, double[] knownOutcome, double clamp)
     {
-        var sources = input.SourceCount;
-        _brierSum = new double[sources];
-        _logSum = new double[sources];
-        _scored = new int[sources];
-        _logged = new int[sources];
-        _binStated = new double[sources * (long)Bins];
-        _binObserved = new double[sources * (long)Bins];
-        _binCount = new int[sources * (long)Bins];
-        _termNames = input.TermNames;
-        _termCount = Math.Max(1, input.TermNames.Length);
+        _input = input;
+        _known = knownOutcome;
+        _clamp = clamp;
+        _termRank = TermRanks(input.TermNames);
+        var votes = input.Votes;
+        _start = new int[input.SourceCount + 1];
+        foreach (var vote in votes)
+            if (Counts(vote)) _start[vote.Source + 1]++;
+        for (var s = 0; s < input.SourceCount; s++) _start[s + 1] += _start[s];
+        _votes = new int[_start[input.SourceCount]];
+        var next = _start[..^1];
+        for (var v = 0; v < votes.Length; v++)
+            if (Counts(votes[v])) _votes[next[votes[v].Source]++] = v;
+    }
 
-        foreach (var vote in input.Votes)
+    private bool Counts(in Vote vote) => !double.IsNaN(_known[vote.Claim]) && !float.IsNaN(vote.StatedConfidence);
+
+    public readonly record struct Scores(double? Brier, double? LogScore, int Scored, IReadOnlyList<CalibrationRow> Calibration);
+
+    // Per thread: sums per term, and which terms were touched.
+    public sealed class Scratch(int terms)
+    {
+        public readonly double[] Stated = new double[terms];
+        public readonly double[] Observed = new double[terms];
+        public readonly int[] Count = new int[terms];
+        public readonly List<int> Touched = [];
+        public readonly double[] BinStated = new double[Bins];
+        public readonly double[] BinObserved = new double[Bins];
+        public readonly int[] BinCount = new int[Bins];
+    }
+
+    public Scratch NewScratch() => new(_input.TermNames.Length);
+
+    public Scores Score(int source, Scratch scratch)
+    {
+        var input = _input;
+        double brierSum = 0, logSum = 0;
+        int scored = 0, logged = 0;
+        for (var i = _start[source]; i < _start[source + 1]; i++)
         {
-            var o = knownOutcome[vote.Claim];
+            var vote = input.Votes[_votes[i]];
+            var o = _known[vote.Claim];
             // A float holds about seven digits: 0.7f is 0.699999988, which would fall in the 0.6-0.7 bin. Rounding to
             // six decimals gives back the number the caller meant.
             var stated = Math.Round((double)vote.StatedConfidence, 6);
-            if (double.IsNaN(o) || double.IsNaN(stated)) continue;
-            var s = vote.Source;
-            _brierSum[s] += (stated - o) * (stated - o);
-            _scored[s]++;
+            brierSum += (stated - o) * (stated - o);
+            scored++;
             // The log score needs a yes-or-no outcome; a partly true claim has none, so it is left out (but kept in the
             // Brier score, where o = 0.5 is meaningful). The clamp keeps one "certain" wrong call from scoring -infinity.
             if (o != 0.5)
             {
-                var p = Math.Clamp(stated, clamp, 1 - clamp);
-                _logSum[s] += Math.Log(o == 1 ? p : 1 - p);
-                _logged[s]++;
+                var p = Math.Clamp(stated, _clamp, 1 - _clamp);
+                logSum += Math.Log(o == 1 ? p : 1 - p);
+                logged++;
             }
-            var bin = s * (long)Bins + Math.Min(Bins - 1, (int)(stated * Bins));
-            _binStated[bin] += stated;
-            _binObserved[bin] += o;
-            _binCount[bin]++;
+            var bin = Math.Min(Bins - 1, (int)(stated * Bins));
+            scratch.BinStated[bin] += stated;
+            scratch.BinObserved[bin] += o;
+            scratch.BinCount[bin]++;
             for (var t = vote.TermStart; t < vote.TermStart + vote.TermCount; t++)
             {
-                var key = s * _termCount + input.VoteTerms[t];
-                var row = _terms.GetValueOrDefault(key);
-                _terms[key] = (row.Stated + stated, row.Observed + o, row.Count + 1);
+                var term = input.VoteTerms[t];
+                if (scratch.Count[term]++ == 0) scratch.Touched.Add(term);
+                scratch.Stated[term] += stated;
+                scratch.Observed[term] += o;
             }
         }
-    }
+        if (scored == 0) return new Scores(null, null, 0, []);
 
-    public int Scored(int source) => _scored[source];
-    public double? Brier(int source) => _scored[source] == 0 ? null : _brierSum[source] / _scored[source];
-    public double? LogScore(int source) => _logged[source] == 0 ? null : _logSum[source] / _logged[source];
-
-    // Bins "0.0-0.1" .. "0.9-1.0" (1.0 falls in the last), then terms in ordinal order of their names; empty bins left out.
-    public IReadOnlyList<CalibrationRow> Calibration(int source)
-    {
-        if (_scored[source] == 0) return [];
+        // Bins "0.0-0.1" .. "0.9-1.0" (1.0 falls in the last), then terms in ordinal order of their names; empty bins
+        // left out.
         var rows = new List<CalibrationRow>();
         for (var b = 0; b < Bins; b++)
         {
-            var i = source * (long)Bins + b;
-            if (_binCount[i] == 0) continue;
-            var key = string.Create(CultureInfo.InvariantCulture, $"{b / 10.0:0.0}-{(b + 1) / 10.0:0.0}");
-            rows.Add(new CalibrationRow("bin", key, _binStated[i] / _binCount[i], _binObserved[i] / _binCount[i], _binCount[i]));
+            if (scratch.BinCount[b] > 0)
+                rows.Add(new CalibrationRow("bin", BinKeys[b], scratch.BinStated[b] / scratch.BinCount[b], scratch.BinObserved[b] / scratch.BinCount[b], scratch.BinCount[b]));
+            scratch.BinStated[b] = scratch.BinObserved[b] = 0;
+            scratch.BinCount[b] = 0;
         }
-        var terms = new List<CalibrationRow>();
-        for (var t = 0; t < _termNames.Length; t++)
-            if (_terms.TryGetValue(source * _termCount + t, out var row))
-                terms.Add(new CalibrationRow("term", _termNames[t], row.Stated / row.Count, row.Observed / row.Count, row.Count));
-        terms.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
-        rows.AddRange(terms);
-        return rows;
+        if (scratch.Touched.Count > 1) scratch.Touched.Sort((x, y) => _termRank[x].CompareTo(_termRank[y]));
+        foreach (var t in scratch.Touched)
+        {
+            rows.Add(new CalibrationRow("term", input.TermNames[t], scratch.Stated[t] / scratch.Count[t], scratch.Observed[t] / scratch.Count[t], scratch.Count[t]));
+            scratch.Stated[t] = scratch.Observed[t] = 0;
+            scratch.Count[t] = 0;
+        }
+        scratch.Touched.Clear();
+        return new Scores(brierSum / scored, logged == 0 ? null : logSum / logged, scored, rows);
+    }
+
+    private static int[] TermRanks(string[] names)
+    {
+        var order = Enumerable.Range(0, names.Length).ToArray();
+        Array.Sort(order, (x, y) =>
+        {
+            var byName = string.CompareOrdinal(names[x], names[y]);
+            return byName != 0 ? byName : x.CompareTo(y);
+        });
+        var rank = new int[names.Length];
+        for (var k = 0; k < order.Length; k++) rank[order[k]] = k;
+        return rank;
     }
 }

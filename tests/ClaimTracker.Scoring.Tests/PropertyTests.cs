@@ -12,7 +12,7 @@ public class PropertyTests
     // (a) Recovery. 12 sources each voting on half of the claims, 10% of claims resolved. With 1,000 claims (about 500
     // votes per source) every source's estimated reliability is within 0.12 of its true accuracy and they are off by
     // 0.04 on average; with 4,000 claims (about 2,000 votes) within 0.06, and 0.02 on average; and the average error at
-    // 4,000 claims is below that at 200. (Over 300 worlds the worst source was off by 0.098 and 0.049: the error shrinks
+    // 4,000 claims is below that at 200. (Over 300 worlds the worst source was off by 0.091 and 0.046: the error shrinks
     // as one over the square root of the votes, as sampling alone would make it.)
     [Fact]
     public void Reliability_AsDataGrows_RecoversEachSourcesTrueAccuracy() =>
@@ -31,8 +31,9 @@ public class PropertyTests
 
     // (b) Weighted by learnt reliability, the estimates call unresolved claims right more often than majority vote, on
     // average over batches of 100 worlds of 5-15 sources, 30-300 claims, coverage 0.2-0.7, 0-30% resolved. (Over 2,000
-    // such worlds: 0.868 against 0.850. Not in every world: where claims have only one or two votes each, learning
-    // reliabilities from so little agreement loses to counting in about one world in thirteen.)
+    // such worlds: 0.865 against 0.852; 0.867 with votes added to even odds, the rule before the base rate, which these
+    // worlds, true half the time with sources as often right on either side, suit exactly. Not in every world: where
+    // claims have only one or two votes each, learning reliabilities from so little agreement loses to counting.)
     [Fact]
     public void Estimates_OnAverage_BeatMajorityVote() =>
         Gen.Select(Gen.Int[5, 15], Gen.Int[30, 300], Gen.Double[0.2, 0.7], Gen.Double[0, 0.3], Gen.Int).Array[100].Sample(worlds =>
@@ -78,6 +79,39 @@ public class PropertyTests
         var affirmed = world.Input.Votes.Where(v => v.Source == 0 && v.Affirms && before.ContainsKey(v.Claim)).Select(v => v.Claim).ToList();
         Assert.Contains(affirmed, c => after[c] > before[c] + 0.01);
         Assert.True(affirmed.Sum(c => after[c]) > affirmed.Sum(c => before[c]) + 0.1);
+    }
+
+    // (e) News-like worlds: every source only ever affirms (no denials at all), 30% of the claims resolved, claims true
+    // 60% of the time, 30% of reports relayed by a second source. With 30 sources of precision 0.3-0.95 making 200
+    // reports each over 3,000 claims, the estimated reliabilities rank the sources as their actual precisions do:
+    // Spearman correlation above 0.8 in every world. (Over 1,000 worlds: 0.879 at worst, 0.967 on average; with votes
+    // added to even odds, the rule before the base rate, 0.798 and 0.935: there a source right 55% of the time, below
+    // the 60% of claims that are true, still pushed up what it affirmed, and so was credited as right on it. With 100
+    // reports per source, 2 worlds in 2,000 fall below 0.8.) Reliability here is the share of a source's affirmations
+    // that proved, or are expected to prove, true.
+    [Fact]
+    public void Reliability_WhenSourcesOnlyAffirm_RanksThemByTheirPrecision() =>
+        Gen.Int.Sample(seed =>
+        {
+            var world = Synthetic.GenerateAffirmationsOnly(seed, sources: 30, claims: 3000, votesPerSource: 200, baseRate: 0.6, resolved: 0.3, relayed: 0.3);
+            var result = Scorer.Score(world.Input, Build.Parameters);
+            return Synthetic.Spearman(world.Accuracy, [.. result.Sources.Select(s => s.Mean)]) > 0.8;
+        }, iter: 20);
+
+    // (f) Threads: a world large enough to be cut into many chunks gives the same result, to the last bit, on one
+    // thread as on all cores.
+    [Fact]
+    public void Score_OnOneThreadAndOnAllCores_IsTheSame()
+    {
+        var world = Synthetic.Generate(11, 1500, 20_000, 0.0004, 0.2);
+        var copied = Synthetic.WithCopies(world.Input, 0, 2);
+        var parameters = Build.Parameters with { MaxIterations = 30 };
+
+        var one = Scorer.Score(copied, parameters with { MaxDegreeOfParallelism = 1 });
+        var all = Scorer.Score(copied, parameters);
+
+        Assert.True(copied.Votes.Length > 10_000 && one.CopyGroups > 0);
+        Assert.Equal(JsonSerializer.Serialize(one), JsonSerializer.Serialize(all));
     }
 
     // (d) Whatever the input: no NaN or infinity anywhere, probabilities and intervals in [0, 1], the answers to a

@@ -228,13 +228,15 @@ public class ReliabilityTests
     [Fact]
     public void Reliability_OfASourceVotingOnlyOnUnresolvedClaims_ComesFromItsAgreementWithTheEstimates()
     {
-        // Sources 0-2 have each been right on five claims; source 3 contradicts them on a new claim and so earns little
-        // credit. (Their track records are on different claims: on the same ones they would be a copy group.)
+        // Sources 0-2 have each been right on five claims (affirming the true ones, denying the false ones); source 3
+        // contradicts them on a new claim and so earns little credit. (Their track records are on different claims: on
+        // the same ones they would be a copy group. Claims are true and false in turn: were all of them true, the base
+        // rate alone would say a new claim is true, whoever affirmed it.)
         var votes = new List<Vote>();
         for (var s = 0; s < 3; s++)
-            for (var c = 0; c < 5; c++) votes.Add(Vote(s, s * 5 + c));
+            for (var c = 0; c < 5; c++) votes.Add(Vote(s, s * 5 + c, affirms: (s * 5 + c) % 2 == 0));
         votes.AddRange([Vote(0, 15), Vote(1, 15), Vote(2, 15), Vote(3, 15, affirms: false)]);
-        var outcomes = Enumerable.Repeat(Outcome.True, 15).Append(Outcome.Unknown).ToArray();
+        var outcomes = Enumerable.Range(0, 15).Select(c => c % 2 == 0 ? Outcome.True : Outcome.False).Append(Outcome.Unknown).ToArray();
 
         var result = Score(Input(4, outcomes, votes), UniformPrior);
 

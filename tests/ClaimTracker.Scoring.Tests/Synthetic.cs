@@ -2,6 +2,7 @@ namespace ClaimTracker.Scoring.Tests;
 
 public sealed record SyntheticWorld(ScoringInput Input, double[] Accuracy, bool[] Truth);
 
+
 // Worlds with a known truth: sources of known accuracy (0.55 to 0.95), claims true or false at even odds, each source
 // voting on a random share of the claims and affirming a claim when it believes it true, which it gets right with its
 // accuracy. Some claims are resolved (their outcome given). Every source speaks for itself, as in a bulk import.
@@ -30,6 +31,78 @@ public static class Synthetic
             Votes = [.. votes],
         };
         return new SyntheticWorld(input, accuracy, truth);
+    }
+
+    // A news-like world: claims true at `baseRate`; every source only ever affirms, `votesPerSource` times (fewer when
+    // it draws a claim twice), picking a true claim with its precision (0.3 to 0.95) and a false one otherwise; a share
+    // `relayed` of its reports is repeated by one other source as a relay (Origin = the reporter). `resolved` of the
+    // claims have their outcome given. Accuracy holds each source's actual precision: the share of the claims it
+    // affirmed, in its own name or as a relay, that are true.
+    public static SyntheticWorld GenerateAffirmationsOnly(int seed, int sources, int claims, int votesPerSource, double baseRate, double resolved, double relayed)
+    {
+        var random = new Random(seed);
+        var truth = Enumerable.Range(0, claims).Select(_ => random.NextDouble() < baseRate).ToArray();
+        var trueClaims = Enumerable.Range(0, claims).Where(c => truth[c]).ToArray();
+        var falseClaims = Enumerable.Range(0, claims).Where(c => !truth[c]).ToArray();
+        var precision = Enumerable.Range(0, sources).Select(_ => 0.3 + 0.65 * random.NextDouble()).ToArray();
+        var votes = new List<Vote>();
+        var said = new HashSet<(int Source, int Claim)>();
+        for (var s = 0; s < sources; s++)
+            for (var k = 0; k < votesPerSource; k++)
+            {
+                var pool = random.NextDouble() < precision[s] ? trueClaims : falseClaims;
+                var claim = pool[random.Next(pool.Length)];
+                if (!said.Add((s, claim))) continue;
+                votes.Add(new Vote(s, claim, s, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0));
+                if (random.NextDouble() >= relayed) continue;
+                var relay = random.Next(sources);
+                if (relay != s && said.Add((relay, claim))) votes.Add(new Vote(relay, claim, s, true, VoteRole.Relay, float.NaN, Build.AsOf, 0, 0));
+            }
+        var outcomes = truth.Select(t => random.NextDouble() < resolved ? (t ? Outcome.True : Outcome.False) : Outcome.Unknown).ToArray();
+        var affirmed = new int[sources];
+        var affirmedTrue = new int[sources];
+        foreach (var vote in votes)
+        {
+            affirmed[vote.Source]++;
+            if (truth[vote.Claim]) affirmedTrue[vote.Source]++;
+        }
+        var input = new ScoringInput
+        {
+            SourceCount = sources,
+            ClaimOutcomes = outcomes,
+            ClaimQuestions = Enumerable.Repeat(-1, claims).ToArray(),
+            Votes = [.. votes],
+        };
+        return new SyntheticWorld(input, [.. affirmedTrue.Zip(affirmed, (t, n) => n == 0 ? 0 : t / (double)n)], truth);
+    }
+
+    // Spearman's rank correlation (ties get their average rank).
+    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        var a = Ranks(x);
+        var b = Ranks(y);
+        double meanA = a.Average(), meanB = b.Average(), covariance = 0, varianceA = 0, varianceB = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            covariance += (a[i] - meanA) * (b[i] - meanB);
+            varianceA += (a[i] - meanA) * (a[i] - meanA);
+            varianceB += (b[i] - meanB) * (b[i] - meanB);
+        }
+        return covariance / Math.Sqrt(varianceA * varianceB);
+
+        static double[] Ranks(IReadOnlyList<double> values)
+        {
+            var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+            var rank = new double[values.Count];
+            for (var i = 0; i < order.Length;)
+            {
+                var j = i;
+                while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]]) j++;
+                for (var k = i; k <= j; k++) rank[order[k]] = (i + j) / 2.0;
+                i = j + 1;
+            }
+            return rank;
+        }
     }
 
     // The same world with `copies` new sources that repeat every vote of `copied`, each in its own name.

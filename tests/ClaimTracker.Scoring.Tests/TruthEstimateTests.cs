@@ -7,21 +7,29 @@ namespace ClaimTracker.Scoring.Tests;
 public class TruthEstimateTests
 {
     // Sources 0..n-1, each with `right` right and `wrong` wrong votes on resolved claims 0.., then whatever `then` adds on
-    // unresolved claims numbered from `firstOpen`.
+    // unresolved claims numbered from `firstOpen`. The resolved claims are true and false in turn, and a right vote
+    // affirms a true one or denies a false one (a wrong vote the reverse), so that claims are true about half the time:
+    // in a world where every claim is true, the base rate alone would make any new claim all but certain (Scorer).
     private static ScoringInput TrackRecords(int sources, int right, int wrong, int open, Func<int, IEnumerable<Vote>> then, int[]? questions = null)
     {
         var votes = new List<Vote>();
-        var claim = 0;
+        var outcomes = new List<Outcome>();
         for (var s = 0; s < sources; s++)
         {
-            for (var k = 0; k < right; k++) votes.Add(Vote(s, claim++));
-            for (var k = 0; k < wrong; k++) votes.Add(Vote(s, claim++, affirms: false));
+            for (var k = 0; k < right; k++) Resolved(s, k % 2 == 0, right: true);
+            for (var k = 0; k < wrong; k++) Resolved(s, k % 2 == 1, right: false);
         }
-        var firstOpen = claim;
+        var firstOpen = outcomes.Count;
         votes.AddRange(then(firstOpen));
-        var outcomes = Enumerable.Repeat(Outcome.True, firstOpen).Concat(Unknown(open)).ToArray();
+        outcomes.AddRange(Unknown(open));
         var allQuestions = Enumerable.Repeat(-1, firstOpen).Concat(questions ?? Enumerable.Repeat(-1, open)).ToArray();
-        return Input(sources, outcomes, votes, allQuestions);
+        return Input(sources, [.. outcomes], votes, allQuestions);
+
+        void Resolved(int source, bool isTrue, bool right)
+        {
+            votes.Add(Vote(source, outcomes.Count, affirms: isTrue == right));
+            outcomes.Add(isTrue ? Outcome.True : Outcome.False);
+        }
     }
 
     [Fact]
@@ -35,16 +43,43 @@ public class TruthEstimateTests
     }
 
     [Fact]
-    public void Estimate_IsTheSigmoidOfTheSumOfPushes_EachWeightTimesTheLogOddsOfReliability()
+    public void Estimate_IsTheSigmoidOfThePriorPlusThePushes_EachWeightTimesTheLogOddsOfReliabilityOverTheBaseRate()
     {
         var result = Score(TrackRecords(3, 6, 2, 1, c => [Vote(0, c), Vote(1, c, role: VoteRole.Publisher), Vote(2, c, affirms: false)]));
 
         var estimate = result.Claims.Single();
-        var pushes = estimate.Explanation.Select(e => (e.Affirms ? 1 : -1) * e.Weight * Math.Log(e.Reliability / (1 - e.Reliability))).ToArray();
+        var baseRate = Math.Log(result.BaseRate / (1 - result.BaseRate));
+        Assert.Equal(baseRate, estimate.PriorLogOdds, 1e-12);
+        var pushes = estimate.Explanation.Select(e => (e.Affirms ? 1 : -1) * e.Weight * Math.Log(e.Reliability / (1 - e.Reliability)) - e.Weight * baseRate).ToArray();
         Assert.Equal(pushes, estimate.Explanation.Select(e => e.Push), new ToleranceComparer(1e-12));
-        Assert.Equal(1 / (1 + Math.Exp(-pushes.Sum())), estimate.Probability, 1e-12);
+        Assert.Equal(1 / (1 + Math.Exp(-(estimate.PriorLogOdds + pushes.Sum()))), estimate.Probability, 1e-12);
         Assert.Equal(1.25, estimate.AffirmWeight, 1e-12);
         Assert.Equal(1, estimate.DenyWeight, 1e-12);
+    }
+
+    [Fact]
+    public void Estimate_OfAnAffirmationAndADenialOfEqualReliability_LeansAgainstTheBaseRate()
+    {
+        // Claims 0-7 resolved, six of them true; sources 0 and 1 each right on four of them (so the same reliability, in
+        // the first iteration) and at odds on claim 8. Naive Bayes over the base rate: a denial is the surprising vote
+        // when most claims are true, so it says more than an affirmation, and the claim comes out below even odds,
+        // at 1 - π, where a majority vote (and the one-reliability rule this scorer used before) calls a tie.
+        var votes = new List<Vote>();
+        var outcomes = new[] { true, true, true, false, true, true, true, false };
+        for (var c = 0; c < 8; c++) votes.Add(Vote(c % 2, c, affirms: outcomes[c]));
+        votes.AddRange([Vote(0, 8), Vote(1, 8, affirms: false)]);
+        var input = Input(2, [.. outcomes.Select(o => o ? Outcome.True : Outcome.False), Outcome.Unknown], votes);
+
+        var once = Score(input, Parameters with { MaxIterations = 1 });
+        var converged = Score(input);
+
+        var estimate = once.Claims.Single();
+        Assert.Equal(estimate.Explanation[0].Reliability, estimate.Explanation[1].Reliability, 1e-12);
+        Assert.True(once.BaseRate > 0.6);
+        Assert.Equal(1 - once.BaseRate, estimate.Probability, 1e-9);
+        Assert.True(Math.Abs(estimate.Explanation.Single(e => !e.Affirms).Push) > Math.Abs(estimate.Explanation.Single(e => e.Affirms).Push));
+        Assert.True(converged.Estimate(8) < 0.5);
+        Assert.True(converged.Sources[1].Mean > converged.Sources[0].Mean);
     }
 
     [Fact]
@@ -53,7 +88,7 @@ public class TruthEstimateTests
         // Source 0 was right 9 times in 10, source 1 wrong 9 times in 10; they disagree.
         var input = TrackRecords(1, 9, 1, 1, c => [Vote(0, c), Vote(1, c, affirms: false)]);
         var votes = input.Votes.ToList();
-        for (var k = 0; k < 10; k++) votes.Add(Vote(1, k, affirms: k == 9));
+        for (var k = 0; k < 10; k++) votes.Add(Vote(1, k, affirms: (input.ClaimOutcomes[k] == Outcome.True) == (k == 9)));
 
         var result = Score(Input(2, input.ClaimOutcomes, votes));
 
@@ -67,7 +102,19 @@ public class TruthEstimateTests
 
         var estimate = result.Claims.Single();
         Assert.Equal(0.99, estimate.Probability, 1e-12);
-        Assert.Equal(Math.Log(0.99 / 0.01), estimate.Explanation.Single().Push, 1e-12);
+        Assert.Equal(Math.Log(0.99 / 0.01), estimate.PriorLogOdds + estimate.Explanation.Single().Push, 1e-12);
+    }
+
+    [Fact]
+    public void Claims_ReadTwice_AreEqualRecords()
+    {
+        var result = Score(TrackRecords(3, 6, 2, 2, c => [Vote(0, c), Vote(1, c, affirms: false), Vote(2, c + 1)]));
+
+        Assert.Equal(result.Claims[0], result.Claims[0]);
+        Assert.Equal(result.Claims.ToList(), result.Claims.ToList());
+        Assert.Equal(result.Claims[0].Explanation.ToList(), result.Claims.First().Explanation.ToList());
+        Assert.Equal(2, result.Claims[0].Explanation.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.Claims[0].Explanation[2]);
     }
 
     [Fact]
@@ -78,6 +125,16 @@ public class TruthEstimateTests
         var estimate = result.Claims.Single();
         Assert.Equal(0.5, estimate.Probability);
         Assert.Empty(estimate.Explanation);
+    }
+
+    [Fact]
+    public void Estimate_OfAClaimNobodyVotedOn_IsTheBaseRate()
+    {
+        // Three of four resolved claims true, by Laplace's rule π = (3 + 1) / (4 + 2).
+        var result = Score(Input(1, [Outcome.True, Outcome.True, Outcome.True, Outcome.False, Outcome.Unknown], [Vote(0, 0)]));
+
+        Assert.Equal(4.0 / 6, result.BaseRate, 1e-9);
+        Assert.Equal(result.BaseRate, result.Claims.Single().Probability, 1e-12);
     }
 
     [Fact]
@@ -276,6 +333,7 @@ public class TruthEstimateTests
         Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), [Vote(0, 0) with { TermStart = 0, TermCount = 1 }])));
         Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { HalfLifeDays = 0 }));
         Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { PriorAlpha = 1 }));
+        Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { MaxDegreeOfParallelism = 0 }));
         Assert.Throws<ArgumentException>(() => Score(new ScoringInput { SourceCount = 1, ClaimOutcomes = Unknown(1), ClaimQuestions = [], Votes = [] }));
     }
 

@@ -54,12 +54,14 @@ public static class BetaDistribution
 
             var density = Math.Exp((a - 1) * Math.Log(x) + (b - 1) * Math.Log(1 - x) - logBeta);
             var next = x - f / density;
+            // Converged: checked before the bracket, since x is now one of its ends and a step too small to move off
+            // it would otherwise be taken for leaving it (and bisection would start over from the far end).
+            if (double.IsFinite(next) && Math.Abs(next - x) <= 1e-15 * Math.Min(x, 1 - x)) return next > low && next < high ? next : x;
             if (!double.IsFinite(next) || next <= low || next >= high)
             {
                 next = 0.5 * (low + high);
                 if (next <= low || next >= high) break;
             }
-            if (Math.Abs(next - x) <= 1e-15 * Math.Min(next, 1 - next)) return next;
             x = next;
         }
         return x;

@@ -35,14 +35,13 @@ internal static class CopyDetection
         if (sourceCount < 2) return root;
 
         var claimStart = layout.ClaimStart;
-        var source = layout.Source;
-        var affirms = layout.Affirms;
+        var placed = layout.Votes;
         var cap = parameters.CopyMaxVotersPerClaim;
 
         // Each claim's stands, one per source speaking for itself, sorted by source, in the claim's own slice of the vote
         // positions (a claim has at least as many votes as stands). A stand is (source << 1) | 1 if it affirms, | 0 if it
         // denies: one array, so that reading a claim's stands touches one run of memory.
-        var stands = new uint[layout.ByClaim.Length];
+        var stands = new uint[placed.Length];
         var standCount = new int[layout.ClaimCount];
         Chunks.For(layout.ClaimCount, 4096, options, (from, to) =>
         {
@@ -52,7 +51,7 @@ internal static class CopyDetection
                 int start = claimStart[claim], end = claimStart[claim + 1], n = 0;
                 for (var i = start; i < end; i++)
                 {
-                    if (layout.Origin[i] != source[i]) continue;
+                    if (placed[i].Origin != placed[i].Source) continue;
                     if (n == buffer.Length) Array.Resize(ref buffer, 2 * n);
                     buffer[n++] = i;
                 }
@@ -62,9 +61,9 @@ internal static class CopyDetection
                 var distinct = 0;
                 for (var i = 0; i < n; i++)
                 {
-                    if (i < n - 1 && source[buffer[i + 1]] == source[buffer[i]]) continue;
+                    if (i < n - 1 && placed[buffer[i + 1]].Source == placed[buffer[i]].Source) continue;
                     if (distinct < cap) // more than the cap: the claim is left out below
-                        stands[start + distinct] = ((uint)source[buffer[i]] << 1) | (affirms[buffer[i]] ? 1u : 0u);
+                        stands[start + distinct] = ((uint)placed[buffer[i]].Source << 1) | (placed[buffer[i]].Affirms ? 1u : 0u);
                     distinct++;
                 }
                 standCount[claim] = distinct > cap ? 0 : distinct;
@@ -167,8 +166,8 @@ internal static class CopyDetection
     }
 
     private static bool After(VoteLayout layout, int x, int y) =>
-        layout.Source[x] != layout.Source[y] ? layout.Source[x] > layout.Source[y]
-        : layout.At[x] != layout.At[y] ? layout.At[x] > layout.At[y]
+        layout.Votes[x].Source != layout.Votes[y].Source ? layout.Votes[x].Source > layout.Votes[y].Source
+        : layout.Votes[x].At != layout.Votes[y].At ? layout.Votes[x].At > layout.Votes[y].At
         : x > y;
 
     private static int Find(int[] parent, int s)

@@ -31,10 +31,9 @@ internal sealed class EvidenceUnits
     {
         var claimCount = layout.ClaimCount;
         var claimStart = layout.ClaimStart;
-        var origin = layout.Origin;
-        var affirms = layout.Affirms;
+        var placed = layout.Votes;
         // Positions, sorted within each claim.
-        var order = new int[layout.ByClaim.Length];
+        var order = new int[placed.Length];
         for (var i = 0; i < order.Length; i++) order[i] = i;
         var keys = new long[order.Length];
         var unitCount = new int[claimCount];
@@ -49,7 +48,7 @@ internal sealed class EvidenceUnits
                 // Sorted by (copy group, side, origin): units are runs of equal (group, side), distinct origins runs within.
                 // Equal keys keep their input order (the sort is made stable by the position).
                 for (var i = start; i < end; i++)
-                    keys[i] = ((copyRoot[origin[i]] * 2L + (affirms[i] ? 1 : 0)) << 31) | (uint)origin[i];
+                    keys[i] = ((copyRoot[placed[i].Origin] * 2L + (placed[i].Affirms ? 1 : 0)) << 31) | (uint)placed[i].Origin;
                 if (end - start > 1) SortRun(keys, order, start, end);
                 int units = 1, origins = 1;
                 for (var i = start + 1; i < end; i++)
@@ -92,12 +91,12 @@ internal sealed class EvidenceUnits
                     if (i == start || keys[i] >> 31 != keys[i - 1] >> 31)
                     {
                         u++;
-                        Affirms[u] = affirms[v];
+                        Affirms[u] = placed[v].Affirms;
                         OriginStart[u] = o;
                     }
-                    if (i == start || keys[i] != keys[i - 1]) Origins[o++] = origin[v];
-                    Weight[u] = Math.Max(Weight[u], layout.RoleWeight[v]);
-                    MaxCredit[u] = Math.Max(MaxCredit[u], layout.Credit[v]);
+                    if (i == start || keys[i] != keys[i - 1]) Origins[o++] = placed[v].Origin;
+                    Weight[u] = Math.Max(Weight[u], placed[v].RoleWeight);
+                    MaxCredit[u] = Math.Max(MaxCredit[u], placed[v].Credit);
                     VoteCount[u]++;
                 }
                 for (u = UnitStart[claim]; u < UnitStart[claim + 1]; u++)

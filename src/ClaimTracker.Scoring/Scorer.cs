@@ -75,26 +75,17 @@ public static class Scorer
         var claimCount = input.ClaimCount;
         var clamp = parameters.ReliabilityClamp;
         var known = KnownOutcomes(input);
-        var roleWeight = new double[votes.Length];
-        var creditWeight = new double[votes.Length];
-        Chunks.For(votes.Length, 16384, options, (from, to) =>
-        {
-            for (var v = from; v < to; v++)
-            {
-                roleWeight[v] = RoleWeight(votes[v].Role, parameters);
-                creditWeight[v] = roleWeight[v] * Decay(votes[v].At, parameters);
-            }
-        });
+        var columns = new VoteColumns(input, known, parameters, options);
 
         progress?.Report(new ScoringProgress("independence", 0, 2));
-        var layout = new VoteLayout(input, roleWeight, creditWeight, options);
+        var layout = new VoteLayout(input, columns, options);
         var copyRoot = CopyDetection.Groups(sourceCount, layout, parameters, options, out var copyGroups);
         progress?.Report(new ScoringProgress("independence", 1, 2));
         var units = new EvidenceUnits(layout, copyRoot, options);
         progress?.Report(new ScoringProgress("independence", 2, 2));
 
         var (priorAlpha, priorBeta) = Prior(known, units, parameters);
-        var tracks = new TrackRecords(input, known, creditWeight);
+        var tracks = new TrackRecords(input.SourceCount, columns);
         var truth = new TruthEstimation(input, known, units, clamp, options);
         var open = truth.Open;
 
@@ -131,7 +122,7 @@ public static class Scorer
         }
 
         // Progress is reported between slices, from this thread only: an IProgress need not be thread-safe.
-        var stated = new StatedConfidence(input, known, clamp);
+        var stated = new StatedConfidence(input, columns, known, clamp);
         var sources = new SourceScore[sourceCount];
         for (var slice = 0; slice < sourceCount; slice += SourcesPerSlice)
         {
@@ -180,20 +171,6 @@ public static class Scorer
         for (var c = 0; c < input.ClaimCount; c++)
             if (double.IsNaN(known[c]) && confirmedQuestions.Contains(input.ClaimQuestions[c])) known[c] = 0;
         return known;
-    }
-
-    private static double RoleWeight(VoteRole role, ScoringParameters p) => role switch
-    {
-        VoteRole.Origin => p.OriginWeight,
-        VoteRole.Relay => p.RelayWeight,
-        _ => p.PublisherWeight,
-    };
-
-    private static double Decay(long at, ScoringParameters p)
-    {
-        if (at >= p.AsOf) return 1;
-        var ageDays = (p.AsOf - at) / 86_400.0;
-        return Math.Pow(0.5, ageDays / p.HalfLifeDays);
     }
 
     // The prior of the reliability, unless given: Beta(m × strength, (1 - m) × strength), m being the base rate of right
@@ -279,28 +256,26 @@ internal sealed class TrackRecords
     // credit plus the weight of its denials of unresolved claims), and the total weight of its votes (right + wrong).
     private readonly double[] _slope, _fixedRight, _total;
 
-    // Two passes over the votes in input order (reading them in order is what keeps this fast): the known credit, summed
-    // per source in input order, and the votes on unresolved claims counted per source; then those votes placed.
-    public TrackRecords(ScoringInput input, double[] known, double[] creditWeight)
+    // Two passes over the votes in input order, over the few columns they need: the known credit, summed per source in
+    // input order, and the votes on unresolved claims counted per source; then those votes placed.
+    public TrackRecords(int sources, VoteColumns votes)
     {
-        var sources = input.SourceCount;
-        var votes = input.Votes;
         _rightAffirm = new double[sources];
         _wrongAffirm = new double[sources];
         _rightDeny = new double[sources];
         _wrongDeny = new double[sources];
         _start = new int[sources + 1];
-        for (var v = 0; v < votes.Length; v++)
+        for (var v = 0; v < votes.Count; v++)
         {
-            var s = votes[v].Source;
-            var o = known[votes[v].Claim];
+            var s = votes.Source[v];
+            var o = votes.Known[v];
             if (double.IsNaN(o))
             {
                 _start[s + 1]++;
                 continue;
             }
-            var w = creditWeight[v];
-            if (votes[v].Affirms)
+            var w = votes.Credit[v];
+            if (votes.Affirms[v])
             {
                 _rightAffirm[s] += w * o;
                 _wrongAffirm[s] += w * (1 - o);
@@ -315,12 +290,12 @@ internal sealed class TrackRecords
         _claim = new int[_start[sources]];
         _slope = new double[_start[sources]];
         var next = _start[..^1];
-        for (var v = 0; v < votes.Length; v++)
+        for (var v = 0; v < votes.Count; v++)
         {
-            if (!double.IsNaN(known[votes[v].Claim])) continue;
-            var k = next[votes[v].Source]++;
-            _claim[k] = votes[v].Claim;
-            _slope[k] = votes[v].Affirms ? creditWeight[v] : -creditWeight[v];
+            if (!double.IsNaN(votes.Known[v])) continue;
+            var k = next[votes.Source[v]]++;
+            _claim[k] = votes.Claim[v];
+            _slope[k] = votes.Affirms[v] ? votes.Credit[v] : -votes.Credit[v];
         }
         _fixedRight = new double[sources];
         _total = new double[sources];

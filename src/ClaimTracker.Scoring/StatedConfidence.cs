@@ -26,7 +26,7 @@ internal sealed class StatedConfidence
     // Term indexes in ordinal order of their names (ties by index): the order of the term rows.
     private readonly int[] _termRank;
 
-    public StatedConfidence(ScoringInput input, double[] knownOutcome, double clamp)
+    public StatedConfidence(ScoringInput input, VoteColumns columns, double[] knownOutcome, double clamp)
     {
         _input = input;
         _known = knownOutcome;
@@ -34,16 +34,16 @@ internal sealed class StatedConfidence
         _termRank = TermRanks(input.TermNames);
         var votes = input.Votes;
         _start = new int[input.SourceCount + 1];
-        foreach (var vote in votes)
-            if (Counts(vote)) _start[vote.Source + 1]++;
+        for (var v = 0; v < votes.Length; v++)
+            if (Counts(columns, v)) _start[columns.Source[v] + 1]++;
         for (var s = 0; s < input.SourceCount; s++) _start[s + 1] += _start[s];
         _votes = new int[_start[input.SourceCount]];
         var next = _start[..^1];
         for (var v = 0; v < votes.Length; v++)
-            if (Counts(votes[v])) _votes[next[votes[v].Source]++] = v;
+            if (Counts(columns, v)) _votes[next[columns.Source[v]]++] = v;
     }
 
-    private bool Counts(in Vote vote) => !double.IsNaN(_known[vote.Claim]) && !float.IsNaN(vote.StatedConfidence);
+    private bool Counts(VoteColumns columns, int v) => !double.IsNaN(columns.Known[v]) && !float.IsNaN(_input.Votes[v].StatedConfidence);
 
     public readonly record struct Scores(double? Brier, double? LogScore, int Scored, IReadOnlyList<CalibrationRow> Calibration);
 

@@ -25,52 +25,86 @@ internal static class Chunks
     public static int Count(int count, int size) => (count + size - 1) / size;
 }
 
-// The votes grouped by claim (a stable counting sort, so votes keep their input order within a claim), as a structure
-// of arrays: position i holds vote ByClaim[i], and what the later stages read of it is copied into flat arrays in that
-// order, so that a pass over a claim's votes reads a few short runs of memory instead of jumping through the Vote array.
+// What the stages read of each vote, in input order, one array per field, filled in parallel in one pass over the
+// votes: the passes that must run in input order on one thread (counting sorts, sums per source) then stream a few
+// narrow arrays instead of the whole Vote array.
+internal sealed class VoteColumns
+{
+    public int Count { get; }
+    public int[] Claim { get; }
+    public int[] Source { get; }
+    public bool[] Affirms { get; }
+    public double[] RoleWeight { get; }     // the role's weight (origin, relay, publisher)
+    public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome
+    public double[] Known { get; }          // its claim's known outcome, NaN when unknown
+
+    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, ParallelOptions options)
+    {
+        var votes = input.Votes;
+        Count = votes.Length;
+        Claim = new int[Count];
+        Source = new int[Count];
+        Affirms = new bool[Count];
+        RoleWeight = new double[Count];
+        Credit = new double[Count];
+        Known = new double[Count];
+        Chunks.For(Count, 16384, options, (from, to) =>
+        {
+            for (var v = from; v < to; v++)
+            {
+                Claim[v] = votes[v].Claim;
+                Source[v] = votes[v].Source;
+                Affirms[v] = votes[v].Affirms;
+                RoleWeight[v] = votes[v].Role switch
+                {
+                    VoteRole.Origin => p.OriginWeight,
+                    VoteRole.Relay => p.RelayWeight,
+                    _ => p.PublisherWeight,
+                };
+                Credit[v] = RoleWeight[v] * Decay(votes[v].At, p);
+                Known[v] = known[votes[v].Claim];
+            }
+        });
+    }
+
+    // 0.5^(age / half-life), as e^(-ln 2 × age / half-life).
+    private static double Decay(long at, ScoringParameters p)
+    {
+        if (at >= p.AsOf) return 1;
+        var ageDays = (p.AsOf - at) / 86_400.0;
+        return Math.Exp(-Math.Log(2) * ageDays / p.HalfLifeDays);
+    }
+}
+
+// The votes grouped by claim (a stable counting sort, so votes keep their input order within a claim): position i of
+// Votes holds what the per-claim stages (copy detection, evidence units) read of one vote. One array of small records
+// rather than one per field: each vote is written to its position once, one cache line, and each stage reads a
+// claim's votes as one run of memory.
 internal sealed class VoteLayout
 {
     public int ClaimCount { get; }
     public int[] ClaimStart { get; }        // per claim: its votes are at positions ClaimStart[c] .. ClaimStart[c + 1] - 1
-    public int[] ByClaim { get; }           // per position: the vote's index in ScoringInput.Votes
-    public int[] Source { get; }
-    public int[] Origin { get; }
-    public bool[] Affirms { get; }
-    public long[] At { get; }
-    public double[] RoleWeight { get; }
-    public double[] Credit { get; }         // role weight x decay (Scorer)
+    public PlacedVote[] Votes { get; }
 
-    public VoteLayout(ScoringInput input, double[] roleWeight, double[] credit, ParallelOptions options)
+    public readonly record struct PlacedVote(int Source, int Origin, bool Affirms, long At, double RoleWeight, double Credit);
+
+    public VoteLayout(ScoringInput input, VoteColumns columns, ParallelOptions options)
     {
         var votes = input.Votes;
+        var claimOf = columns.Claim;
         ClaimCount = input.ClaimCount;
         ClaimStart = new int[ClaimCount + 1];
-        foreach (var vote in votes) ClaimStart[vote.Claim + 1]++;
+        foreach (var claim in claimOf) ClaimStart[claim + 1]++;
         for (var c = 0; c < ClaimCount; c++) ClaimStart[c + 1] += ClaimStart[c];
         // Each vote's position (in input order within its claim), then the copies, each vote to its own position.
         var position = new int[votes.Length];
         var next = ClaimStart[..^1];
-        for (var v = 0; v < votes.Length; v++) position[v] = next[votes[v].Claim]++;
-        ByClaim = new int[votes.Length];
-        Source = new int[votes.Length];
-        Origin = new int[votes.Length];
-        Affirms = new bool[votes.Length];
-        At = new long[votes.Length];
-        RoleWeight = new double[votes.Length];
-        Credit = new double[votes.Length];
+        for (var v = 0; v < votes.Length; v++) position[v] = next[claimOf[v]]++;
+        Votes = new PlacedVote[votes.Length];
         Chunks.For(votes.Length, 65536, options, (from, to) =>
         {
             for (var v = from; v < to; v++)
-            {
-                var i = position[v];
-                ByClaim[i] = v;
-                Source[i] = votes[v].Source;
-                Origin[i] = votes[v].Origin;
-                Affirms[i] = votes[v].Affirms;
-                At[i] = votes[v].At;
-                RoleWeight[i] = roleWeight[v];
-                Credit[i] = credit[v];
-            }
+                Votes[position[v]] = new PlacedVote(columns.Source[v], votes[v].Origin, columns.Affirms[v], votes[v].At, columns.RoleWeight[v], columns.Credit[v]);
         });
     }
 }

@@ -14,7 +14,8 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "RecordClaim",
         "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
         "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "SubmitArticle",
-        "ProposeClaims",
+        "ProposeClaims", "ImportAssertions", "GetImport", "ListImports", "StartScoringRun", "ListScoringRuns", "GetScoringRun",
+        "GetSourceReliability", "GetReliabilityHistory", "GetClaimTruth",
     ];
 
     private static readonly string[] OperationsWithJsonBodies =

@@ -29,6 +29,8 @@ public sealed class ScoringOptions
     public int MaxIterations { get; set; } = 50;
     public double Tolerance { get; set; } = 1e-4;
     public int MinimumSampleForBand { get; set; } = 3;
+    // Threads the scorer may use; empty: every core. Results are the same whatever the number.
+    public int? MaxDegreeOfParallelism { get; set; }
 
     public CronExpression? ParsedSchedule() =>
         string.IsNullOrWhiteSpace(Schedule) ? null
@@ -47,6 +49,7 @@ public sealed class ScoringOptions
         MaxIterations = MaxIterations,
         Tolerance = Tolerance,
         MinimumSampleForBand = MinimumSampleForBand,
+        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         AsOf = asOf,
     };
 }

@@ -57,6 +57,7 @@ public sealed class RunParameters
     public int MaxIterations { get; set; }
     public double Tolerance { get; set; }
     public int MinimumSampleForBand { get; set; }
+    public int? MaxDegreeOfParallelism { get; set; }
     public DateTimeOffset AsOf { get; set; }
 }
 
@@ -71,6 +72,7 @@ public sealed class RunSummary
     public double LastChange { get; set; }
     public double PriorAlpha { get; set; }
     public double PriorBeta { get; set; }
+    public double BaseRate { get; set; }
     public int CopyGroups { get; set; }
     public long ReadMs { get; set; }
     public long ScoreMs { get; set; }

@@ -52,6 +52,7 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
                 LastChange = result.LastChange,
                 PriorAlpha = result.PriorAlpha,
                 PriorBeta = result.PriorBeta,
+                BaseRate = result.BaseRate,
                 CopyGroups = result.CopyGroups,
                 ReadMs = readMs,
                 ScoreMs = scoreMs,
@@ -103,6 +104,7 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
         MaxIterations = p.MaxIterations,
         Tolerance = p.Tolerance,
         MinimumSampleForBand = p.MinimumSampleForBand,
+        MaxDegreeOfParallelism = p.MaxDegreeOfParallelism ?? -1,
         AsOf = p.AsOf.ToUnixTimeSeconds(),
     };
 

@@ -89,7 +89,7 @@ public static class RescoreBenchmark
         """;
 
     private static ServiceProvider Services(string connectionString) => new ServiceCollection()
-        .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}"] = connectionString,
         }).Build())

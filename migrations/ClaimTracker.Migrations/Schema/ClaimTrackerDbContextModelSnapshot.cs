@@ -628,6 +628,36 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("double precision")
                         .HasColumnName("probability");
 
+                    b.PrimitiveCollection<List<bool>>("PushAffirms")
+                        .IsRequired()
+                        .HasColumnType("boolean[]")
+                        .HasColumnName("push_affirms");
+
+                    b.PrimitiveCollection<List<double>>("PushLogOdds")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("push_log_odds");
+
+                    b.PrimitiveCollection<List<double>>("PushReliabilities")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("push_reliabilities");
+
+                    b.PrimitiveCollection<List<bool>>("PushShared")
+                        .IsRequired()
+                        .HasColumnType("boolean[]")
+                        .HasColumnName("push_shared");
+
+                    b.PrimitiveCollection<List<Guid>>("PushSources")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("push_sources");
+
+                    b.PrimitiveCollection<List<double>>("PushWeights")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("push_weights");
+
                     b.HasKey("RunId", "ClaimId")
                         .HasName("pk_claim_estimates");
 
@@ -1349,46 +1379,6 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Before");
                 });
 
-            modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ClaimEstimate", b =>
-                {
-                    b.OwnsMany("ClaimTracker.Api.Features.Scoring.Contribution", "Explanation", b1 =>
-                        {
-                            b1.Property<Guid>("ClaimEstimateRunId");
-
-                            b1.Property<Guid>("ClaimEstimateClaimId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<bool>("CountedWithOthers");
-
-                            b1.Property<string>("Polarity")
-                                .IsRequired();
-
-                            b1.Property<double>("Push");
-
-                            b1.Property<double>("Reliability");
-
-                            b1.Property<Guid>("SourceId");
-
-                            b1.Property<double>("Weight");
-
-                            b1.HasKey("ClaimEstimateRunId", "ClaimEstimateClaimId", "__synthesizedOrdinal");
-
-                            b1.ToTable("claim_estimates");
-
-                            b1
-                                .ToJson("explanation")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ClaimEstimateRunId", "ClaimEstimateClaimId")
-                                .HasConstraintName("fk_claim_estimates_claim_estimates_claim_estimate_run_id_claim_est");
-                        });
-
-                    b.Navigation("Explanation");
-                });
-
             modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ScoringRun", b =>
                 {
                     b.OwnsOne("ClaimTracker.Api.Features.Scoring.RunParameters", "Parameters", b1 =>
@@ -1398,6 +1388,10 @@ namespace ClaimTracker.Migrations.Schema
                             b1.Property<DateTimeOffset>("AsOf");
 
                             b1.Property<double>("HalfLifeDays");
+
+                            b1.Property<int?>("MaxDegreeOfParallelism");
+
+                            b1.Property<int>("MaxExplanation");
 
                             b1.Property<int>("MaxIterations");
 
@@ -1433,6 +1427,8 @@ namespace ClaimTracker.Migrations.Schema
                     b.OwnsOne("ClaimTracker.Api.Features.Scoring.RunSummary", "Summary", b1 =>
                         {
                             b1.Property<Guid>("ScoringRunId");
+
+                            b1.Property<double>("BaseRate");
 
                             b1.Property<int>("Claims");
 

@@ -44,13 +44,16 @@ public static class GetClaimTruth
                 return new Response(claim.Id, claim.Statement, claim.Status, run, known ? Basis.KnownOutcome : Basis.NotScored, null, null, null, []);
             }
 
-            var ids = estimate.Explanation.Select(e => e.SourceId).Distinct().ToList();
+            var ids = estimate.PushSources.Distinct().ToList();
             var sources = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id))
                 .ToDictionaryAsync(s => s.Id, s => new SourceLink(s.Id, s.Slug, s.Name), ct);
+            var pushes = Enumerable.Range(0, estimate.PushSources.Count)
+                .Where(i => sources.ContainsKey(estimate.PushSources[i]))
+                .Select(i => new Push(sources[estimate.PushSources[i]], estimate.PushAffirms[i] ? "affirms" : "denies", estimate.PushWeights[i],
+                    estimate.PushReliabilities[i], estimate.PushLogOdds[i], estimate.PushShared[i]))
+                .ToList();
             return new Response(claim.Id, claim.Statement, claim.Status, run, Basis.Estimate, estimate.Probability, estimate.AffirmWeight,
-                estimate.DenyWeight,
-                estimate.Explanation.Where(e => sources.ContainsKey(e.SourceId))
-                    .Select(e => new Push(sources[e.SourceId], e.Polarity, e.Weight, e.Reliability, e.Push, e.CountedWithOthers)).ToList());
+                estimate.DenyWeight, pushes);
         }
     }
 }

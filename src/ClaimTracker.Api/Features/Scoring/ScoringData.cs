@@ -105,8 +105,8 @@ public sealed class ScoringData(NpgsqlConnection connection)
         return new Loaded(input, [.. sources], [.. claims]);
     }
 
-    // Writes a run's results with binary COPY inside the caller's transaction. The JSON columns are written with one
-    // reused Utf8JsonWriter, in the shape EF Core maps them (property names as in CalibrationRow and Contribution).
+    // Writes a run's results with binary COPY inside the caller's transaction. The calibration JSON is written with one
+    // reused Utf8JsonWriter, in the shape EF Core maps it (property names as in CalibrationRow).
     public async Task WriteAsync(Guid runId, Loaded loaded, ScoringResult result, Action<string, long, long> progress, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -150,31 +150,24 @@ public sealed class ScoringData(NpgsqlConnection connection)
         progress("writing", result.Sources.Count, total);
 
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY claim_estimates (run_id, claim_id, probability, affirm_weight, deny_weight, explanation) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY claim_estimates (run_id, claim_id, probability, affirm_weight, deny_weight, push_sources, push_affirms, push_weights, push_reliabilities, push_log_odds, push_shared) FROM STDIN (FORMAT BINARY)", ct))
         {
             var written = 0;
             foreach (var estimate in result.Claims)
             {
+                var pushes = estimate.Explanation;
                 writer.StartRow();
                 writer.Write(runId, NpgsqlDbType.Uuid);
                 writer.Write(loaded.ClaimIds[estimate.Claim], NpgsqlDbType.Uuid);
                 writer.Write(estimate.Probability, NpgsqlDbType.Double);
                 writer.Write(estimate.AffirmWeight, NpgsqlDbType.Double);
                 writer.Write(estimate.DenyWeight, NpgsqlDbType.Double);
-                writer.Write(Json(buffer, json, w =>
-                {
-                    foreach (var push in estimate.Explanation)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString(nameof(Contribution.SourceId), loaded.SourceIds[push.Source]);
-                        w.WriteString(nameof(Contribution.Polarity), push.Affirms ? "affirms" : "denies");
-                        w.WriteNumber(nameof(Contribution.Weight), push.Weight);
-                        w.WriteNumber(nameof(Contribution.Reliability), push.Reliability);
-                        w.WriteNumber(nameof(Contribution.Push), push.Push);
-                        w.WriteBoolean(nameof(Contribution.CountedWithOthers), push.CountedWithOthers);
-                        w.WriteEndObject();
-                    }
-                }), NpgsqlDbType.Jsonb);
+                writer.Write(pushes.Select(p => loaded.SourceIds[p.Source]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+                writer.Write(pushes.Select(p => p.Affirms).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean);
+                writer.Write(pushes.Select(p => p.Weight).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
+                writer.Write(pushes.Select(p => p.Reliability).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
+                writer.Write(pushes.Select(p => p.Push).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
+                writer.Write(pushes.Select(p => p.CountedWithOthers).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean);
                 if (++written % 50_000 == 0)
                 {
                     ct.ThrowIfCancellationRequested();

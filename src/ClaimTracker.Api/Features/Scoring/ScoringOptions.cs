@@ -31,6 +31,8 @@ public sealed class ScoringOptions
     public int MinimumSampleForBand { get; set; } = 3;
     // Threads the scorer may use; empty: every core. Results are the same whatever the number.
     public int? MaxDegreeOfParallelism { get; set; }
+    // How many sources' pushes each claim's explanation keeps, the strongest first.
+    public int MaxExplanation { get; set; } = 5;
 
     public CronExpression? ParsedSchedule() =>
         string.IsNullOrWhiteSpace(Schedule) ? null
@@ -50,6 +52,7 @@ public sealed class ScoringOptions
         Tolerance = Tolerance,
         MinimumSampleForBand = MinimumSampleForBand,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        MaxExplanation = MaxExplanation,
         AsOf = asOf,
     };
 }

@@ -58,6 +58,7 @@ public sealed class RunParameters
     public double Tolerance { get; set; }
     public int MinimumSampleForBand { get; set; }
     public int? MaxDegreeOfParallelism { get; set; }
+    public int MaxExplanation { get; set; }
     public DateTimeOffset AsOf { get; set; }
 }
 
@@ -122,18 +123,16 @@ public sealed class ClaimEstimate
     public double Probability { get; private set; }
     public double AffirmWeight { get; private set; }
     public double DenyWeight { get; private set; }
-    public List<Contribution> Explanation { get; private set; } = [];
-}
 
-// One source's push on a claim's truth estimate: its reliability, the weight of its vote, and the log-odds it added.
-public sealed class Contribution
-{
-    public Guid SourceId { get; set; }
-    public string Polarity { get; set; } = "";
-    public double Weight { get; set; }
-    public double Reliability { get; set; }
-    public double Push { get; set; }
-    public bool CountedWithOthers { get; set; }
+    // The explanation: the strongest pushes on the estimate, one per source group, as parallel arrays (entry i of each
+    // is one push). A run writes one for every open claim; typed arrays go through COPY in binary, where JSON would
+    // have to be parsed by the database row by row.
+    public List<Guid> PushSources { get; private set; } = [];
+    public List<bool> PushAffirms { get; private set; } = [];
+    public List<double> PushWeights { get; private set; } = [];
+    public List<double> PushReliabilities { get; private set; } = [];
+    public List<double> PushLogOdds { get; private set; } = [];
+    public List<bool> PushShared { get; private set; } = [];
 }
 
 public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRun>
@@ -182,6 +181,6 @@ public sealed class ClaimEstimateConfiguration : IEntityTypeConfiguration<ClaimE
     public void Configure(EntityTypeBuilder<ClaimEstimate> builder)
     {
         builder.HasKey(e => new { e.RunId, e.ClaimId });
-        builder.OwnsMany(e => e.Explanation, c => c.ToJson());
+
     }
 }

@@ -105,6 +105,7 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
         Tolerance = p.Tolerance,
         MinimumSampleForBand = p.MinimumSampleForBand,
         MaxDegreeOfParallelism = p.MaxDegreeOfParallelism ?? -1,
+        MaxExplanation = p.MaxExplanation,
         AsOf = p.AsOf.ToUnixTimeSeconds(),
     };
 

@@ -3,25 +3,32 @@ namespace ClaimTracker.Migrations;
 // The command line for operators and schedulers:
 //   ClaimTracker.Migrations [migrate] [--no-sample] [--seeds DIR]   apply the migrations, load the lexicon and the sample story
 //   ClaimTracker.Migrations score                                  run a re-scoring now (for cron, Kubernetes CronJob ...)
+//   ClaimTracker.Migrations keys create|list|revoke ...            API keys (the first administrator's key comes from here)
 // The run script, the tests, CI and docker-compose all set the database up through the first.
 public static class Cli
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         usage: ClaimTracker.Migrations [migrate] [--no-sample] [--seeds DIR]
                ClaimTracker.Migrations score
+        {KeyCommands.Usage}
           reads the connection from ConnectionStrings__ClaimTracker; seeds from --seeds, ClaimTracker__SeedsPath or ./seeds;
           scoring parameters from ClaimTracker__Scoring__* (see README)
         """;
 
     public static async Task<int> Main(string[] args)
     {
-        var verb = args.FirstOrDefault() is "migrate" or "score" ? args[0] : "migrate";
+        var verb = args.FirstOrDefault() is "migrate" or "score" or "keys" ? args[0] : "migrate";
         var rest = args.SkipWhile(a => a == verb).ToArray();
         try
         {
             var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__ClaimTracker")
                 ?? throw new InvalidOperationException("Set ConnectionStrings__ClaimTracker to the database.");
-            return verb == "score" ? await ScoreAsync(rest, connectionString) : await MigrateAsync(rest, connectionString);
+            return verb switch
+            {
+                "score" => await ScoreAsync(rest, connectionString),
+                "keys" => await KeyCommands.RunAsync(rest, connectionString, Console.Out, Console.Error),
+                _ => await MigrateAsync(rest, connectionString),
+            };
         }
         catch (Exception exception)
         {

@@ -1,5 +1,7 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Lexicon;
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 var limits = builder.Configuration.GetSection(RequestLimitOptions.Section).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
 builder.Services.AddClaimTrackerCore();
+builder.Services.AddClaimTrackerAccess(builder.Configuration);
+builder.Services.AddClaimTrackerRateLimits(builder.Configuration);
 builder.Services.AddClaimTrackerHealth();
 builder.Services.AddScoringHost();
 builder.Services.AddClaimTrackerOpenApi();
@@ -23,16 +27,21 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestBodyLimit(limits.MaxBodyBytes);
-
-app.MapOpenApi(OpenApi.DocumentPath);
 app.UseSwaggerUI(options =>
 {
     options.SwaggerEndpoint(OpenApi.DocumentPath, "ClaimTracker v1");
     options.RoutePrefix = "swagger";
     options.DocumentTitle = "ClaimTracker API";
 });
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.UseRequestBodyLimit(limits.MaxBodyBytes);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseSentKeysMustBeValid();
+app.UseAuthorization();
+app.UseIdempotencyKeys();
+
+app.MapOpenApi(OpenApi.DocumentPath).AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
 
 app.MapSources();
 app.MapArticles();
@@ -41,6 +50,8 @@ app.MapLexicon();
 app.MapAnalysis();
 app.MapImports();
 app.MapScoring();
+app.MapAccess();
+app.MapAudit();
 app.MapClaimTrackerHealth();
 
 app.Run();

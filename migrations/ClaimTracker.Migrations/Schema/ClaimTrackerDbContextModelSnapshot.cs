@@ -24,6 +24,57 @@ namespace ClaimTracker.Migrations.Schema
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Access.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_api_keys_created_at");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Articles.Article", b =>
                 {
                     b.Property<Guid>("Id")
@@ -85,6 +136,46 @@ namespace ClaimTracker.Migrations.Schema
                         .HasDatabaseName("ix_articles_url");
 
                     b.ToTable("articles", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_audit_log_actor_id_at");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
@@ -959,6 +1050,73 @@ namespace ClaimTracker.Migrations.Schema
                     b.ToView("source_track_records", (string)null);
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Infrastructure.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("Committed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("committed");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .HasColumnType("bytea")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("path");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("ActorId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Articles.Article", b =>
                 {
                     b.HasOne("ClaimTracker.Api.Features.Sources.Source", "Publisher")
@@ -977,6 +1135,57 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Publisher");
 
                     b.Navigation("SyndicatedFrom");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Audit.AuditEntry", b =>
+                {
+                    b.OwnsMany("ClaimTracker.Api.Features.Audit.AuditChange", "Changes", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
+
+                            b1.Property<Guid>("AuditEntryId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("audit_entry_id");
+
+                            b1.Property<string>("Change")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("change");
+
+                            b1.Property<string>("Entity")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("entity");
+
+                            b1.Property<string>("EntityId")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("entity_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_audit_changes");
+
+                            b1.HasIndex("AuditEntryId")
+                                .HasDatabaseName("ix_audit_changes_audit_entry_id");
+
+                            b1.HasIndex("EntityId", "Entity")
+                                .HasDatabaseName("ix_audit_changes_entity_id_entity");
+
+                            b1.ToTable("audit_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AuditEntryId")
+                                .HasConstraintName("fk_audit_changes_audit_log_audit_entry_id");
+                        });
+
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>

@@ -1,4 +1,6 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Scoring;
@@ -27,6 +29,8 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
     public DbSet<ScoringState> ScoringState => Set<ScoringState>();
     public DbSet<SourceScore> SourceScores => Set<SourceScore>();
     public DbSet<ClaimEstimate> ClaimEstimates => Set<ClaimEstimate>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +63,8 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
         StoreAsSnakeCase<RunStatus>(configurationBuilder);
         StoreAsSnakeCase<ClaimTracker.Scoring.Band>(configurationBuilder);
         StoreAsSnakeCase<LexiconAction>(configurationBuilder);
+        StoreAsSnakeCase<Role>(configurationBuilder);
+        StoreAsSnakeCase<ChangeKind>(configurationBuilder);
     }
 
     private static void StoreAsSnakeCase<TEnum>(ModelConfigurationBuilder builder) where TEnum : struct, Enum =>

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Lexicon;
@@ -22,7 +24,15 @@ public static class ClaimTrackerServices
         services.AddDbContext<ClaimTrackerDbContext>((provider, options) => options
             .UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()),
                 npgsql => npgsql.MigrationsAssembly("ClaimTracker.Migrations"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
+        services.AddHttpContextAccessor();
+        services.AddScoped<Caller>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditInterceptor>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IdempotencyClaim>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
 
         services.AddMediator(options =>
         {
@@ -55,6 +65,7 @@ public static class ClaimTrackerServices
         services.AddSingleton<ScoringWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
         services.AddHostedService<ScoringScheduler>();
+        services.AddHostedService<IdempotencySweeper>();
         return services;
     }
 

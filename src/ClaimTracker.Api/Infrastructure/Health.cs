@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ClaimTracker.Api.Infrastructure;
@@ -18,9 +19,9 @@ public static class Health
     public static void MapClaimTrackerHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
-            .WithTags("Health");
+            .WithTags("Health").AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write })
-            .WithTags("Health");
+            .WithTags("Health").AllowAnonymous().DisableRateLimiting();
     }
 
     private static Task Write(HttpContext context, HealthReport report)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClaimTracker.Api.Features.Access;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,15 @@ public static class OpenApi
                         Request bodies are limited to the size in ClaimTracker:Requests:MaxBodyBytes (1 MiB by default; larger ones get 413).
                         """,
                 };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[ApiKeyAuthentication.SchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyAuthentication.Header,
+                    Description = "An API key (ctk_...), created by an administrator with POST /keys or `ClaimTracker.Migrations keys create`. scripts/run.sh prints one.",
+                };
                 return Task.CompletedTask;
             });
             // Enums travel as snake_case strings; say so, so that Swagger UI shows a string with its choices.
@@ -49,6 +59,36 @@ public static class OpenApi
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<RequiredRole>().LastOrDefault() is { } required)
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, context.Document)] = [] }];
+                    operation.Description = $"{operation.Description}{(string.IsNullOrEmpty(operation.Description) ? "" : "\n\n")}Needs an API key with the role {AccessPolicies.Name(required.Role)} or higher{(required.Role == Role.Reader ? " (unless the server opens reads to everyone)" : "")}.";
+                }
+                if (metadata.OfType<AcceptsIfMatchHeader>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "If-Match",
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "The ETag a GET answered (e.g. \"3\"), instead of the body's 'version': a stale one gets 412 Precondition Failed.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
+                }
+                if (metadata.OfType<AcceptsIdempotencyKey>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Idempotency.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Any unique value (a UUID): a retry with the same key and body gets the first answer again (header Idempotent-Replayed: true) and writes nothing; the same key with another body gets 422. Keys are kept 24 hours.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyRecord.MaxKeyLength },
+                    });
+                }
                 var example = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().FirstOrDefault();
                 if (example is not null && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true)
                 {

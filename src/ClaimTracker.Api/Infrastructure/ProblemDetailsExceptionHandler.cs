@@ -29,7 +29,8 @@ public sealed partial class ProblemDetailsExceptionHandler(
                 Status = StatusCodes.Status404NotFound, Title = "A referenced resource does not exist", Detail = missing.Message,
             },
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
-            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict",
+            StaleVersionException stale => Stale(context, stale.Message),
+            DbUpdateConcurrencyException => Stale(context,
                 "The resource was changed by another request; read it again and retry with its current version."),
             _ when PostgresErrors.Postgres(exception) is { SqlState: PostgresErrorCodes.UniqueViolation } unique =>
                 Problem(StatusCodes.Status409Conflict, "Duplicate", Duplicate(unique)),
@@ -117,6 +118,11 @@ public sealed partial class ProblemDetailsExceptionHandler(
         "ix_articles_url" => "An article with this URL already exists.",
         var constraint => $"A record with the same unique value already exists ({constraint}).",
     };
+
+    private static ProblemDetails Stale(HttpContext context, string detail) =>
+        context.Request.Headers.IfMatch.Count > 0
+            ? Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", detail)
+            : Problem(StatusCodes.Status409Conflict, "Conflict", detail);
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

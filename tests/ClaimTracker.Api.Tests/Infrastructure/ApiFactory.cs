@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,6 +27,35 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, ConnectionString, Settings);
 
+    // Every client acts as the test administrator unless a test asks for another role (ClientAsync) or none (AnonymousClient).
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, TestDatabase.AdminKey);
+    }
+
+    public HttpClient AnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(ApiKeyAuthentication.Header);
+        return client;
+    }
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+        return client;
+    }
+
+    // A client with a new key of this role, created by the administrator.
+    public async Task<HttpClient> ClientAsync(Role role, string? name = null) =>
+        ClientWithKey((await CreateKeyAsync(role, name)).Key);
+
+    public async Task<CreateApiKey.Response> CreateKeyAsync(Role role, string? name = null) =>
+        await CreateClient().PostJsonAsync("/keys", new { name = name ?? $"test {SnakeCase.Name(role)} {Requests.Unique()}", role = SnakeCase.Name(role) })
+            .ExpectAsync<CreateApiKey.Response>(System.Net.HttpStatusCode.Created);
+
     // Extra configuration of a fixture's API (e.g. a scoring schedule).
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -38,12 +68,21 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}", connectionString);
         builder.UseSetting($"{RequestLimitOptions.Section}:MaxBodyBytes", MaxBodyBytes.ToString());
+        // Test classes send thousands of requests with one key; RateLimitTests sets its own small limits.
+        builder.UseSetting($"{RateLimitOptions.Section}:PerKeyPerMinute", "1000000");
+        builder.UseSetting($"{RateLimitOptions.Section}:PerAddressPerMinute", "1000000");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
     private sealed class InstanceFactory(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, connectionString, settings);
+
+        protected override void ConfigureClient(HttpClient client)
+        {
+            base.ConfigureClient(client);
+            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, TestDatabase.AdminKey);
+        }
     }
 
     public const long MaxBodyBytes = 256 * 1024;

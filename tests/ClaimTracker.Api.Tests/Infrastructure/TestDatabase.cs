@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Migrations;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -16,6 +17,9 @@ public static class TestDatabase
     private static string? _template;
     private static PostgreSqlContainer? _container;
     private static int _counter;
+
+    // An administrator's key, created once in the template, so that every test database has it.
+    public static string AdminKey { get; private set; } = "";
 
     public static async Task<string> CreateAsync(bool withSampleStory)
     {
@@ -46,6 +50,7 @@ public static class TestDatabase
             await ExecuteAsync(_server, $"CREATE DATABASE {template}");
             var connectionString = WithDatabase(_server, template);
             await DatabaseSetup.RunAsync(connectionString, SeedFiles.Locate(null), sample: false, TextWriter.Null, CancellationToken.None);
+            AdminKey = (await KeyCommands.CreateAsync(connectionString, "test administrator", Role.Admin)).Key;
             // A template must have no open connections while it is copied.
             NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(template);

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,6 +39,7 @@ public static class AnalysisEndpoints
             })
             .WithTags("Analysis")
             .WithName("AnalyseText")
+            .RequireRole(Role.Reader)
             .WithSummary("Read text for hedged claims, their cue words, probabilities and attribution chains")
             .WithDescription($"Writes nothing. Send JSON {{text, language, publisher, syndicatedFrom}} or the bare text as text/plain (then language, publisher and syndicatedFrom are query parameters). At most {AnalyseText.MaxTextLength} characters; only languages with a lexicon (en) are read. Each sentence is split into claim-sized clauses with their kind (hedged_claim, plain_assertion, background), cues with spans, chain from origin to publisher and stated probability.")
             .Accepts<AnalyseText.Body>("application/json", "text/plain")
@@ -46,7 +48,7 @@ public static class AnalysisEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        var articles = app.MapGroup("/articles").WithTags("Analysis").ProducesCommonProblems();
+        var articles = app.MapGroup("/articles").WithTags("Analysis").ProducesCommonProblems().RequireRole(Role.Reader);
 
         articles.MapPost("/proposals", async Task<Results<Created<ArticleProposals>, Ok<ArticleProposals>>> (CreateArticle.Command article, ISender sender, CancellationToken ct) =>
             {
@@ -56,6 +58,8 @@ public static class AnalysisEndpoints
                     : TypedResults.Ok(submitted.Result);
             })
             .WithName("SubmitArticle")
+            .AcceptsIdempotencyKey()
+            .RequireRole(Role.Editor)
             .WithSummary("Store an article with its body and get the claims it seems to make")
             .WithDescription("Stores the article like POST /articles (idempotent by URL) and reads the body sent. Each proposal names its sentence, cues, stated probability and chain (each link matched to a stored source by name, slug or alias, or marked as new), and carries 'claim': the body of POST /claims that records it. Edit it if needed and POST it to accept the proposal.")
             .WithRequestExample(SampleStory.NdtvArticleWithBody)

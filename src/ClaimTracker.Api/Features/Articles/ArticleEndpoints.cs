@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class ArticleEndpoints
 {
     public static void MapArticles(this IEndpointRouteBuilder app)
     {
-        var articles = app.MapGroup("/articles").WithTags("Articles").ProducesCommonProblems();
+        var articles = app.MapGroup("/articles").WithTags("Articles").ProducesCommonProblems().RequireRole(Role.Reader);
 
         articles.MapPost("/", async Task<Results<Created<ArticleResponse>, Ok<ArticleResponse>>> (CreateArticle.Command command, ISender sender, CancellationToken ct) =>
             {
@@ -19,6 +20,8 @@ public static class ArticleEndpoints
                     : TypedResults.Ok(result.Article);
             })
             .WithName("CreateArticle")
+            .AcceptsIdempotencyKey()
+            .RequireRole(Role.Editor)
             .WithSummary("Store an article, or get the one already stored at its URL")
             .WithDescription("Idempotent by canonical URL (lower-case host, no fragment, no utm_*/fbclid/gclid, no trailing slash): 201 when new, 200 with the stored article when the URL is known. Sources can be named by id, slug, or inline by name and kind.")
             .WithRequestExample(SampleStory.NdtvArticle)

@@ -20,7 +20,7 @@ public sealed record ClaimResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ClaimResponse.ReportItem> Reports,
     IReadOnlyList<ClaimResponse.EvidenceItem> Evidence,
-    IReadOnlyList<ClaimResponse.HistoryItem> History)
+    IReadOnlyList<ClaimResponse.HistoryItem> History) : IVersioned
 {
     public sealed record LinkItem(int Position, ChainRole Role, SourceLink Source);
 

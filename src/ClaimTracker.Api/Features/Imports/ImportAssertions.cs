@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Infrastructure;
 using System.Diagnostics;
@@ -29,7 +30,7 @@ public static class ImportAssertions
 
     public sealed class Handler(
         ClaimTrackerDbContext db, LexiconCache lexicon, IOptions<ImportOptions> options, IServiceScopeFactory scopes,
-        IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ImportStaging> logger)
+        IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ImportStaging> logger, AuditLog audit, IdempotencyClaim idempotency)
         : IRequestHandler<Command, ImportResponse>
     {
         public async ValueTask<ImportResponse> Handle(Command command, CancellationToken ct)
@@ -37,8 +38,14 @@ public static class ImportAssertions
             var file = await AssertionFile.OpenAsync(command.Body, command.Format, options.Value.MaxBodyBytes, ct);
             var policy = command.Errors is null ? ErrorPolicy.RejectFile : SnakeCase.Parse<ErrorPolicy>(command.Errors);
             var import = new Import(command.Format, policy, string.IsNullOrWhiteSpace(command.Name) ? null : command.Name.Trim(), clock.GetUtcNow());
-            db.Imports.Add(import);
-            await db.SaveChangesAsync(ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                db.Imports.Add(import);
+                audit.Stage(nameof(ImportAssertions), new AuditChange("imports", import.Id.ToString(), ChangeKind.Added));
+                await db.SaveChangesAsync(ct);
+                await idempotency.MarkCommittedAsync(db, ct);
+                await transaction.CommitAsync(ct);
+            }
 
             var errors = new LineErrors();
             var progress = new ImportProgress(db.Database.GetConnectionString()!, import.Id);

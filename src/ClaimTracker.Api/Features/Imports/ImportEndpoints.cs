@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ public static class ImportEndpoints
     public static void MapImports(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value;
-        var imports = app.MapGroup("/imports").WithTags("Imports").ProducesCommonProblems();
+        var imports = app.MapGroup("/imports").WithTags("Imports").ProducesCommonProblems().RequireRole(Role.Reader);
 
         imports.MapPost("/", async Task<Results<Created<ImportResponse>, ProblemHttpResult>> (
                 HttpRequest request,
@@ -31,6 +32,8 @@ public static class ImportEndpoints
                 return import.Status == ImportStatus.Succeeded ? TypedResults.Created($"/imports/{import.Id}", import) : Rejected(import);
             })
             .WithName("ImportAssertions")
+            .AcceptsIdempotencyKey()
+            .RequireRole(Role.Editor)
             .WithSummary("Import assertions from an NDJSON or CSV file (streamed)")
             .WithDescription($$"""
                 One line is one assertion: 'source' (a slug, or a name: a name no source has, by name, alias or derived slug, creates a source of kind 'other'), 'claim' (the statement), 'polarity' (affirms or denies), and optionally 'question' (a key; created when new), 'confidence' (0 to 1) or 'hedgeWords' (read through the current English lexicon into a stated confidence), 'time' (ISO 8601 with offset) and 'resolution' (true, false, mixed or unresolvable: resolves the claim).

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using Mediator;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ClaimTracker.Api.Features.Lexicon;
 
-// Adding, changing and retiring terms are administrative operations; access control comes with issue 5.
 public static class LexiconEndpoints
 {
     private const string Versioned =
@@ -14,7 +14,7 @@ public static class LexiconEndpoints
 
     public static void MapLexicon(this IEndpointRouteBuilder app)
     {
-        var lexicon = app.MapGroup("/lexicon").WithTags("Lexicon").ProducesCommonProblems();
+        var lexicon = app.MapGroup("/lexicon").WithTags("Lexicon").ProducesCommonProblems().RequireRole(Role.Reader);
 
         lexicon.MapGet("/", async ([AsParameters] GetLexiconParameters p, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetLexicon.Query(p.Category, p.Scale, p.Phrase, p.Language, p.IncludeRetired), ct)))
@@ -25,6 +25,7 @@ public static class LexiconEndpoints
         lexicon.MapGet("/terms/{id:guid}", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, ISender sender, CancellationToken ct) =>
                 await sender.Send(new GetLexiconTerm.Query(id), ct) is { } term ? TypedResults.Ok(term) : Problems.NotFound("lexicon term", id))
             .WithName("GetLexiconTerm")
+            .WithETag()
             .WithSummary("Get a lexicon term")
             .WithDescription("Active or retired, with its row version and the lexicon versions that added, last changed and retired it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,24 +36,33 @@ public static class LexiconEndpoints
                 return TypedResults.Created($"/lexicon/terms/{term.Id}", term);
             })
             .WithName("AddLexiconTerm")
+            .WithETag()
+            .AcceptsIdempotencyKey()
+            .RequireRole(Role.Admin)
             .WithSummary("Add a term to the lexicon (administrative)")
             .WithDescription($"Language (default en), scale and phrase are the term's identity; an active term with the same three gets 409. 'inflect' makes a verb phrase match its -s, -ed and -ing forms; 'lowercaseOnly' skips it when capitalised inside a sentence or before a number ('May 5'). {Versioned}")
             .WithRequestExample(new AddLexiconTerm.Command("hint", "claimtracker", 0.6, 0.45, 0.75, CuePolarity.Positive, CueCategory.Evidential,
                 "en", Note: "'reportedly hinted at physical fatigue' (NDTV/AFP, 11 Sep 2023): a signal, not a statement.", Inflect: true))
             .ProducesWriteProblems();
 
-        lexicon.MapPut("/terms/{id:guid}", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, UpdateLexiconTerm.Body body, ISender sender, CancellationToken ct) =>
-                await sender.Send(new UpdateLexiconTerm.Command(id, body), ct) is { } term ? TypedResults.Ok(term) : Problems.NotFound("lexicon term", id))
+        lexicon.MapPut("/terms/{id:guid}", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, UpdateLexiconTerm.Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+                await sender.Send(new UpdateLexiconTerm.Command(id, body with { Version = request.ExpectedVersion(body.Version) }), ct) is { } term ? TypedResults.Ok(term) : Problems.NotFound("lexicon term", id))
             .WithName("UpdateLexiconTerm")
+            .WithETag()
+            .AcceptsIfMatch()
+            .RequireRole(Role.Admin)
             .WithSummary("Change a lexicon term (administrative)")
             .WithDescription($"Replaces every editable field: probability, low, high, polarity, category, variants, note, inflect, lowercaseOnly (leaving an optional one out clears it). Language, scale and phrase cannot change: add a new term and retire this one instead. Send the 'version' you read; a stale version gets 409, a retired term 409. {Versioned} A body that changes nothing creates no version.")
             .WithRequestExample(new UpdateLexiconTerm.Body(0.6, 0.55, 0.85, CuePolarity.Positive, CueCategory.Evidential, 1,
                 ["appear", "appeared", "appearing", "apparently"], "The reporter saw signs, not proof."))
             .ProducesWriteProblems();
 
-        lexicon.MapPost("/terms/{id:guid}/retire", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, RetireLexiconTerm.Body body, ISender sender, CancellationToken ct) =>
-                await sender.Send(new RetireLexiconTerm.Command(id, body.Reason, body.Version), ct) is { } term ? TypedResults.Ok(term) : Problems.NotFound("lexicon term", id))
+        lexicon.MapPost("/terms/{id:guid}/retire", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, RetireLexiconTerm.Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+                await sender.Send(new RetireLexiconTerm.Command(id, body.Reason, request.ExpectedVersion(body.Version)), ct) is { } term ? TypedResults.Ok(term) : Problems.NotFound("lexicon term", id))
             .WithName("RetireLexiconTerm")
+            .WithETag()
+            .AcceptsIfMatch()
+            .RequireRole(Role.Admin)
             .WithSummary("Retire a lexicon term (administrative)")
             .WithDescription($"A retired term never matches new reports; it stays readable, with the reports and versions that name it. Send the 'version' you read; retiring twice gets 409. {Versioned}")
             .WithRequestExample(new RetireLexiconTerm.Body("'suggest' read 'Experts suggest that Putin is seeking artillery shells' as the experts' evidence; their opinion is an attribution, not a hedge.", 1))

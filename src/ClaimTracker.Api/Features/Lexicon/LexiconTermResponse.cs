@@ -9,7 +9,7 @@ namespace ClaimTracker.Api.Features.Lexicon;
 public sealed record LexiconTermResponse(
     Guid Id, string Phrase, IReadOnlyList<string> Variants, double Probability, double Low, double High,
     CuePolarity Polarity, CueCategory Category, string Scale, string Language, string? Note, bool Inflect, bool LowercaseOnly,
-    int Version, int CreatedInVersion, int UpdatedInVersion, int? RetiredInVersion)
+    int Version, int CreatedInVersion, int UpdatedInVersion, int? RetiredInVersion) : IVersioned
 {
     public static readonly Expression<Func<LexiconTerm, LexiconTermResponse>> From = t => new LexiconTermResponse(
         t.Id, t.Phrase, t.Variants, t.Probability, t.Low, t.High, t.Polarity, t.Category, t.Scale, t.Language, t.Note,

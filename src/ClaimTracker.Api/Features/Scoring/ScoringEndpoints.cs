@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class ScoringEndpoints
 {
     public static void MapScoring(this IEndpointRouteBuilder app)
     {
-        var scoring = app.MapGroup("").WithTags("Scoring").ProducesCommonProblems();
+        var scoring = app.MapGroup("").WithTags("Scoring").ProducesCommonProblems().RequireRole(Role.Reader);
 
         scoring.MapPost("/scoring/runs", async (ISender sender, CancellationToken ct) =>
             {
@@ -17,6 +18,8 @@ public static class ScoringEndpoints
                 return TypedResults.Accepted($"/scoring/runs/{run.Id}", run);
             })
             .WithName("StartScoringRun")
+            .AcceptsIdempotencyKey()
+            .RequireRole(Role.Admin)
             .WithSummary("Start a re-scoring run")
             .WithDescription("Queues a run and answers 202 at once; follow its progress at the Location. One run executes at a time across every instance on the database; a run queued meanwhile waits its turn. The run's results replace the current ones only when it succeeds.");
 

@@ -13,7 +13,10 @@ public static class GetSource
     // By id or by slug, so /sources/yonhap works as well as /sources/{guid}.
     public sealed record Query(string IdOrSlug) : IQuery<Response?>;
 
-    public sealed record Response(SourceResponse Source, int ClaimCount, IReadOnlyList<CarriedClaim> Claims);
+    public sealed record Response(SourceResponse Source, int ClaimCount, IReadOnlyList<CarriedClaim> Claims) : IVersioned
+    {
+        int IVersioned.Version => Source.Version;
+    }
 
     public sealed record CarriedClaim(
         Guid Id, string Statement, ClaimStatus Status, DateTimeOffset FirstReportedAt, IReadOnlyList<ChainRole> Roles);

@@ -16,7 +16,7 @@ public sealed record SourceResponse(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    TrackRecordResponse TrackRecord);
+    TrackRecordResponse TrackRecord) : IVersioned;
 
 public sealed record SourceLink(Guid Id, string Slug, string Name);
 

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using ClaimTracker.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClaimTracker.Api.Features.Access;
+
+// X-Api-Key: ctk_... One indexed read per request that carries a key; a request without one is anonymous.
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ClaimTrackerDbContext db, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
+        if (values.Count != 1 || !ApiKeyToken.TryParse(values[0], out var id, out var secret))
+            return AuthenticateResult.Fail($"The {Header} header does not hold a ClaimTracker key (ctk_ followed by {ApiKeyToken.Length - 4} characters).");
+
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, Context.RequestAborted);
+        if (key is null || !key.Matches(secret)) return AuthenticateResult.Fail("The API key is not known.");
+        if (key.RevokedAt is not null) return AuthenticateResult.Fail($"The API key '{key.Name}' was revoked at {key.RevokedAt:O}.");
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, $"key:{key.Id}"), new Claim(ClaimTypes.Name, key.Name), .. AccessPolicies.RoleClaims(key.Role)],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
+        await WriteAsync(StatusCodes.Status401Unauthorized, "An API key is needed",
+            result.Failure?.Message ?? $"{Needed()} Send it in the {Header} header; an administrator creates keys (POST /keys or the command line).");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var role = Context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).LastOrDefault() ?? "no";
+        return WriteAsync(StatusCodes.Status403Forbidden, "The API key may not do this", $"{Needed()} This key has the role {role}.");
+    }
+
+    private string Needed() =>
+        Context.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>() is { } required
+            ? $"This operation needs a key with the role {AccessPolicies.Name(required.Role)} or higher."
+            : "This operation needs a key with the role admin.";
+
+    private async Task WriteAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,23 @@
+using ClaimTracker.Api.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Access;
+
+// A revoked key is refused from the next request on; the key stays listed, with who revoked it and when.
+public static class RevokeApiKey
+{
+    public sealed record Command(Guid Id) : ICommand<ApiKeyResponse?>;
+
+    public sealed class Handler(ClaimTrackerDbContext db, Caller caller, TimeProvider clock) : ICommandHandler<Command, ApiKeyResponse?>
+    {
+        public async ValueTask<ApiKeyResponse?> Handle(Command command, CancellationToken ct)
+        {
+            var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.Id, ct);
+            if (key is null) return null;
+            key.Revoke(caller.Current.Id, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return ApiKeyResponse.Of(key);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using ClaimTracker.Api.Infrastructure;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClaimTracker.Api.Features.Audit;
+
+public static class ListAudit
+{
+    public sealed record Query(
+        string? Actor, string? Entity, string? EntityId, string? Action, string? From, string? To, int? Page, int? PageSize)
+        : IQuery<PagedList<Response>>, IPaged;
+
+    public sealed record Response(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string Action, IReadOnlyList<AuditChange> Changes);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            this.AddPagingRules();
+            RuleFor(q => q.From).Must(t => Dates.TryParse(t, out _)).When(q => q.From is not null).WithMessage(Dates.FormatRule);
+            RuleFor(q => q.To).Must(t => Dates.TryParse(t, out _)).When(q => q.To is not null).WithMessage(Dates.FormatRule);
+            RuleFor(q => q.Actor).MaximumLength(300);
+            RuleFor(q => q.Entity).MaximumLength(100);
+            RuleFor(q => q.EntityId).MaximumLength(300);
+            RuleFor(q => q.Action).MaximumLength(100);
+        }
+    }
+
+    public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Response>>
+    {
+        public async ValueTask<PagedList<Response>> Handle(Query query, CancellationToken ct)
+        {
+            var entries = db.AuditLog.AsNoTracking();
+            if (query.Actor is { Length: > 0 } actor) entries = entries.Where(e => e.ActorId == actor || e.ActorName == actor);
+            if (query.Action is { Length: > 0 } action) entries = entries.Where(e => e.Action == action);
+            if (query.EntityId is { Length: > 0 } id)
+                entries = entries.Where(e => e.Changes.Any(c => c.EntityId == id && (query.Entity == null || c.Entity == query.Entity)));
+            else if (query.Entity is { Length: > 0 } entity) entries = entries.Where(e => e.Changes.Any(c => c.Entity == entity));
+            if (Dates.TryParse(query.From, out var from)) entries = entries.Where(e => e.At >= from);
+            if (Dates.TryParse(query.To, out var to)) entries = entries.Where(e => e.At < to);
+
+            var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+                .Skip(query.Skip()).Take(query.Size())
+                .Select(e => new Response(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.Changes.ToList()))
+                .ToListAsync(ct);
+            return new PagedList<Response>(items, query.PageNumber(), query.Size(), await entries.CountAsync(ct));
+        }
+    }
+}

@@ -67,6 +67,12 @@ if [ "$fresh" -eq 1 ]; then pg_reset_database; fi
 echo "==> applying migrations and seed data"
 dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate_args[@]}"
 
+# A local administrator key, renewed at every start (the previous run's is revoked). Reads are open to
+# everyone here, so Swagger UI works at once; writes need the key (Swagger UI: Authorize, paste it).
+admin_key=$(dotnet run --project migrations/ClaimTracker.Migrations -c Release --no-build -- \
+    keys create --name "scripts/run.sh" --role admin --replace --quiet)
+export ClaimTracker__Security__AnonymousReads=${ClaimTracker__Security__AnonymousReads:-true}
+
 # Announce the Swagger UI once the API reports ready (background; the API runs in the foreground).
 if command -v curl >/dev/null 2>&1; then
     (
@@ -76,6 +82,7 @@ if command -v curl >/dev/null 2>&1; then
             if curl -kfsS -o /dev/null --max-time 2 "$base/health/ready" 2>/dev/null; then
                 echo "==> API ready: $base (health: $base/health/ready)"
                 echo "==> Swagger UI: $base/swagger"
+                echo "==> admin API key (send as X-Api-Key; Swagger UI: Authorize): $admin_key"
                 exit 0
             fi
             sleep 1
@@ -87,5 +94,6 @@ else
     echo "==> (curl not found; not waiting for readiness) Swagger UI will be at: $base/swagger"
 fi
 
+echo "==> admin API key: $admin_key"
 echo "==> starting API on $urls (Ctrl-C to stop)"
 dotnet run --project src/ClaimTracker.Api -c Release --no-launch-profile -- --urls "$urls"

@@ -174,6 +174,26 @@ public sealed class AccessTests(ApiFactory api, ITestOutputHelper output) : ICla
     }
 
     [Fact]
+    public async Task Audit_ListsSourcesAndArticlesCreatedInline()
+    {
+        var tag = Requests.Unique();
+        var claim = await _admin.RecordClaimAsync(Requests.NewClaim(tag));
+        var source = await _admin.CreateSourceAsync(Requests.Source($"Audited outlet {tag}"));
+
+        var recorded = Assert.Single((await _admin.GetOkAsync<PagedList<ListAudit.Response>>($"/audit?entityId={claim.Id}")).Items);
+        Assert.Equal(2, recorded.Changes.Count(c => c is { Entity: "sources", Change: ChangeKind.Added })); // outlet and official
+        Assert.Single(recorded.Changes, c => c is { Entity: "articles", Change: ChangeKind.Added });
+        var created = Assert.Single((await _admin.GetOkAsync<PagedList<ListAudit.Response>>($"/audit?entityId={source.Id}")).Items);
+        Assert.Equal("CreateSource", created.Action);
+    }
+
+    [Fact]
+    public async Task UnknownPath_Returns404NotAKeyProblem()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await api.AnonymousClient().GetAsync("/no-such-thing")).StatusCode);
+    }
+
+    [Fact]
     public async Task Audit_WithABadTime_Returns400()
     {
         var response = await _admin.GetAsync("/audit?from=yesterday");

@@ -58,8 +58,11 @@ public static class AccessPolicies
             });
             authorization.AddPolicy(Name(Role.Editor), policy => policy.RequireRole(Name(Role.Editor)));
             authorization.AddPolicy(Name(Role.Admin), policy => policy.RequireRole(Name(Role.Admin)));
-            // An endpoint that forgets to say who may call it is for administrators only.
-            authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireRole(Name(Role.Admin)).Build();
+            // An endpoint that forgets to say who may call it is for administrators only. A path that matches no
+            // endpoint passes, so that it gets its 404.
+            authorization.FallbackPolicy = new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.Resource is HttpContext { } http && http.GetEndpoint() is null || context.User.IsInRole(Name(Role.Admin)))
+                .Build();
         });
         return services;
     }

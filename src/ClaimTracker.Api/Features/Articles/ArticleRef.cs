@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
@@ -46,7 +47,7 @@ public sealed class ArticleFieldsValidator<T> : AbstractValidator<T>
     }
 }
 
-public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sources, TimeProvider clock)
+public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sources, TimeProvider clock, AuditTrail trail)
 {
     public async Task<Article> ResolveAsync(ArticleRef reference, string field, CancellationToken ct)
     {
@@ -79,6 +80,7 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
                     {article.PublishedAt}, {article.Language}, {article.Body}, {article.CreatedAt})
             ON CONFLICT (url) DO NOTHING
             """, ct);
+        if (inserted == 1) trail.Add("articles", article.Id, ChangeKind.Added); // written in SQL, unseen by the audit interceptor
         return ((await FindAsync(url, ct))!, inserted == 1);
     }
 

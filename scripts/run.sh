@@ -71,6 +71,7 @@ dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate
 # everyone here, so Swagger UI works at once; writes need the key (Swagger UI: Authorize, paste it).
 admin_key=$(dotnet run --project migrations/ClaimTracker.Migrations -c Release --no-build -- \
     keys create --name "scripts/run.sh" --role admin --replace --quiet)
+mkdir -p .pgdata && (umask 077 && printf '%s\n' "$admin_key" >.pgdata/admin-key)
 export ClaimTracker__Security__AnonymousReads=${ClaimTracker__Security__AnonymousReads:-true}
 
 # Announce the Swagger UI once the API reports ready (background; the API runs in the foreground).

@@ -26,7 +26,7 @@ public static class OpenApi
                 OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type.DeclaringType is { } feature
                     ? feature.Name + id
                     : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -49,6 +49,14 @@ public static class OpenApi
                     Name = ApiKeyAuthentication.Header,
                     Description = "An API key (ctk_...), created by an administrator with POST /keys or `ClaimTracker.Migrations keys create`. scripts/run.sh prints one.",
                 };
+                if (Jwt(context.ApplicationServices).Enabled)
+                    document.Components.SecuritySchemes[JwtAccess.SchemeName] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "JWT",
+                        Description = "A token from the newsroom's identity provider; its role claim (reader, editor or admin) decides what it may do.",
+                    };
                 return Task.CompletedTask;
             });
             // Enums travel as snake_case strings; say so, so that Swagger UI shows a string with its choices.
@@ -63,6 +71,8 @@ public static class OpenApi
                 if (metadata.OfType<RequiredRole>().LastOrDefault() is { } required)
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, context.Document)] = [] }];
+                    if (Jwt(context.ApplicationServices).Enabled)
+                        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(JwtAccess.SchemeName, context.Document)] = [] });
                     operation.Description = $"{operation.Description}{(string.IsNullOrEmpty(operation.Description) ? "" : "\n\n")}Needs an API key with the role {AccessPolicies.Name(required.Role)} or higher{(required.Role == Role.Reader ? " (unless the server opens reads to everyone)" : "")}.";
                 }
                 if (metadata.OfType<AcceptsIfMatchHeader>().Any())
@@ -103,4 +113,7 @@ public static class OpenApi
         });
         return services;
     }
+
+    private static JwtOptions Jwt(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
 }

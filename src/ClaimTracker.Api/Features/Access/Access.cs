@@ -46,9 +46,11 @@ public static class AccessPolicies
     public static IServiceCollection AddClaimTrackerAccess(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
+        var jwt = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
         services.AddHttpContextAccessor();
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+        var authentication = services.AddAuthentication(jwt.Enabled ? JwtAccess.Selector : ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        if (jwt.Enabled) authentication.AddClaimTrackerJwt(jwt);
         services.AddAuthorization(authorization =>
         {
             authorization.AddPolicy(Name(Role.Reader), policy =>
@@ -77,14 +79,14 @@ public static class AccessPolicies
             new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
             new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
 
-    // A key that is sent must be good, even where no key is needed: a caller who believes they are
+    // A key or token that is sent must be good, even where none is needed: a caller who believes they are
     // identified should learn at once that they are not, not when their first write fails.
     public static IApplicationBuilder UseSentKeysMustBeValid(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if ((await context.AuthenticateAsync(ApiKeyAuthentication.SchemeName)).Failure is not null)
+            if ((await context.AuthenticateAsync()).Failure is not null)
             {
-                await context.ChallengeAsync(ApiKeyAuthentication.SchemeName);
+                await context.ChallengeAsync();
                 return;
             }
             await next(context);

@@ -14,7 +14,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool WithSampleStory => false;
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
 
     public async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync(WithSampleStory);
 

@@ -12,8 +12,12 @@ public static class DatabaseSetup
 {
     public static async Task RunAsync(string connectionString, string seedsFolder, bool sample, TextWriter log, CancellationToken ct)
     {
+        // A migration rewrites whole tables: not a request's time limits.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}"] = DatabaseOptions.ForBulkWork(connectionString),
+            })
             .Build();
         await using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

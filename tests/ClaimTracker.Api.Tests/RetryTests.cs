@@ -64,7 +64,7 @@ public sealed class RetryTests(ApiFactory api, ITestOutputHelper output) : IClas
 
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
         output.WriteLine($"12 concurrent requests with one key: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()} x {g.Key}"))}");
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        foreach (var response in responses) await response.AssertStatusAsync(HttpStatusCode.Created);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadAsync<ClaimResponse>()).Id));
         Assert.Single(ids.Distinct());
         Assert.Equal(11, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));

@@ -1098,6 +1098,11 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(10)")
                         .HasColumnName("method");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(2000)

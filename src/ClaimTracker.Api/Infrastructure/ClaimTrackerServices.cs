@@ -50,6 +50,9 @@ public static class ClaimTrackerServices
         services.AddScoped<ArticleResolver>();
         services.AddScoped<ReportFactory>();
         services.AddScoped<ProposalBuilder>();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => o.IsValid, "ClaimTracker:Database: ConnectTimeoutSeconds must be positive, the other timeouts 0 (none) or positive.")
+            .ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
             .Validate(o => TryParseSchedule(o), "ClaimTracker:Scoring:Schedule is not a cron expression (5 fields, or 6 with seconds).")
@@ -82,9 +85,10 @@ public static class ClaimTrackerServices
         }
     }
 
+    // The configured connection string with the timeouts of ClaimTracker:Database where it sets none itself.
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
-            ? value
+            ? (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Apply(value)
             : throw new InvalidOperationException(
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (e.g. Host=localhost;Database=claimtracker;Username=...;Password=...).");
 

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using System.Net.Sockets;
 using Npgsql;
 
 namespace ClaimTracker.Api.Infrastructure;
@@ -19,10 +19,34 @@ public static class PostgresErrors
     public static bool IsCollision(Exception exception) =>
         Postgres(exception)?.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
-    public static PostgresException? Postgres(Exception exception) => exception switch
+    // PostgreSQL cannot be reached, or went away during the request: stopped, restarting, failing over, refusing more
+    // connections, or a broken network. The client did nothing wrong and the same request may succeed soon.
+    public static bool IsUnavailable(Exception exception) => Causes(exception).Any(cause => cause switch
     {
-        PostgresException postgres => postgres,
-        DbUpdateException { InnerException: PostgresException postgres } => postgres,
-        _ => null,
-    };
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+            || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
+        // Refused or reset sockets, a connect timeout, a server that closed the connection mid-statement.
+        NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
+        // Every connection is busy connecting to a server that does not answer; Npgsql gives this no type of its own.
+        NpgsqlException npgsql => npgsql.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal),
+        _ => false,
+    });
+
+    // The server cancelled a statement that ran longer than statement_timeout (ClaimTracker:Database). It also says
+    // 57014 when the client cancels, but then the request was aborted and nobody is waiting for an answer.
+    public static bool IsStatementTimeout(Exception exception) => Postgres(exception)?.SqlState == PostgresErrorCodes.QueryCanceled;
+
+    // Wherever it is: EF Core wraps it (DbUpdateException, or InvalidOperationException for a transient failure).
+    public static PostgresException? Postgres(Exception exception) => Causes(exception).OfType<PostgresException>().FirstOrDefault();
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            yield return cause;
+            if (cause is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Causes)) yield return inner;
+        }
+    }
 }

@@ -8,10 +8,14 @@ namespace ClaimTracker.Api.Infrastructure;
 public static class Health
 {
     private const string Ready = "ready";
+    private const string Database = "database";
 
     public static IServiceCollection AddClaimTrackerHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddDbContextCheck<ClaimTrackerDbContext>("database", tags: [Ready]);
+        services.AddHealthChecks().AddDbContextCheck<ClaimTrackerDbContext>(Database, tags: [Ready]);
+        // A probe wants its answer in time: an unreachable host would otherwise hold it for the whole connect timeout.
+        services.Configure<HealthCheckServiceOptions>(options =>
+            options.Registrations.Single(r => r.Name == Database).Timeout = TimeSpan.FromSeconds(3));
         return services;
     }
 

@@ -31,6 +31,8 @@ public sealed class IdempotencyRecord
     public string Key { get; private set; } = "";
     public string Method { get; private set; } = "";
     public string Path { get; private set; } = "";
+    // The API instance running the first request: while it runs there, the key is in its in-flight set.
+    public string? Owner { get; private set; }
     public byte[]? Fingerprint { get; private set; }
     // Set in the transaction of the write itself: true means the write is in the database, answer kept or not.
     public bool Committed { get; private set; }
@@ -52,6 +54,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         builder.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
         builder.Property(r => r.Method).HasMaxLength(10);
         builder.Property(r => r.Path).HasMaxLength(2000);
+        builder.Property(r => r.Owner).HasMaxLength(200);
         builder.Property(r => r.ContentType).HasMaxLength(200);
         builder.Property(r => r.Location).HasMaxLength(2000);
         builder.HasIndex(r => r.CreatedAt);
@@ -82,6 +85,12 @@ public static class Idempotency
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
+
+    // This instance, and the keys whose first request it is running now. A claimed key of this instance that is not
+    // in flight belongs to a request that ended without releasing it (the database went away first): if its write
+    // was not committed, a retry may run at once instead of waiting for the lease.
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Actor, string Key), byte> InFlight = new();
 
     public static TBuilder AcceptsIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AcceptsIdempotencyKey());
@@ -132,13 +141,30 @@ public static class Idempotency
             var waitUntil = _clock.GetUtcNow().AddSeconds(_options.WaitSeconds);
             while (true)
             {
-                if (await TryClaimAsync())
+                // The in-flight mark is taken before the claim, so that no request of this instance ever sees this
+                // instance's claim without its mark and takes it for abandoned.
+                if (InFlight.TryAdd((actor, key), 0))
                 {
-                    await RunFirstAsync(next);
-                    return;
+                    try
+                    {
+                        if (await TryClaimAsync())
+                        {
+                            await RunClaimedAsync(next);
+                            return;
+                        }
+                    }
+                    finally
+                    {
+                        InFlight.TryRemove((actor, key), out _);
+                    }
                 }
                 var record = await FindAsync();
-                if (record is null) continue; // released between our insert and our read: try to claim it again
+                if (record is null)
+                {
+                    // Released since (try to claim it again), or about to be claimed by a request of this instance.
+                    if (InFlight.ContainsKey((actor, key))) await Task.Delay(TimeSpan.FromMilliseconds(20), Aborted);
+                    continue;
+                }
                 if (record.Method != _method || record.Path != _path)
                 {
                     await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
@@ -150,12 +176,14 @@ public static class Idempotency
                     await ReplayAsync(record);
                     return;
                 }
-                if (!record.Committed && record.CreatedAt.AddSeconds(_options.LeaseSeconds) < _clock.GetUtcNow())
+                var abandoned = record.Owner == Instance && !InFlight.ContainsKey((actor, key))
+                    || record.CreatedAt.AddSeconds(_options.LeaseSeconds) < _clock.GetUtcNow();
+                if (abandoned && !record.Committed)
                 {
                     await ReleaseAbandonedAsync(record.CreatedAt);
                     continue;
                 }
-                if (_clock.GetUtcNow() >= waitUntil)
+                if (_clock.GetUtcNow() >= waitUntil || abandoned)
                 {
                     await WriteProblemAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
                         record.Committed
@@ -171,8 +199,8 @@ public static class Idempotency
         private async Task<bool> TryClaimAsync() =>
             await _db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
-                INSERT INTO idempotency_keys (actor_id, key, method, path, committed, created_at)
-                VALUES ({actor}, {key}, {_method}, {_path}, false, {_clock.GetUtcNow()})
+                INSERT INTO idempotency_keys (actor_id, key, method, path, owner, committed, created_at)
+                VALUES ({actor}, {key}, {_method}, {_path}, {Instance}, false, {_clock.GetUtcNow()})
                 ON CONFLICT DO NOTHING
                 """, Aborted) == 1;
 
@@ -184,7 +212,7 @@ public static class Idempotency
                 .Where(r => r.ActorId == actor && r.Key == key && !r.Committed && r.CreatedAt == createdAt)
                 .ExecuteDeleteAsync(Aborted);
 
-        private async Task RunFirstAsync(RequestDelegate next)
+        private async Task RunClaimedAsync(RequestDelegate next)
         {
             context.RequestServices.GetRequiredService<IdempotencyClaim>().Current = (actor, key);
             var hash = new HashingStream(context.Request.Body, context.Request.ContentType);

@@ -9,7 +9,8 @@ using Npgsql;
 namespace ClaimTracker.Api.Infrastructure;
 
 // The one place where exceptions become RFC 9457 problem details. Client mistakes get a 4xx that says
-// which field and why; anything else is a 500 that reveals nothing about the internals.
+// which field and why; a database that is down or too slow a 503 with Retry-After; anything else is a 500
+// that reveals nothing about the internals.
 public sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -38,6 +39,10 @@ public sealed partial class ProblemDetailsExceptionHandler(
                 Problem(StatusCodes.Status400BadRequest, "Invalid text", NoNulStringConverter.Rule),
             _ when PostgresErrors.IsCollision(exception) =>
                 Problem(StatusCodes.Status409Conflict, "Conflict", "The request collided with concurrent ones several times; send it again."),
+            _ when PostgresErrors.IsUnavailable(exception) => DatabaseUnavailable(exception),
+            // 503 rather than 504: to the client this API is the origin server, not a gateway, and what happened is
+            // that the server could not serve the request in time under its present load; Retry-After says when to try again.
+            _ when PostgresErrors.IsStatementTimeout(exception) => StatementTimedOut(context),
             _ => null,
         };
 
@@ -49,10 +54,31 @@ public sealed partial class ProblemDetailsExceptionHandler(
         }
 
         context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context, ProblemDetails = problem, Exception = exception,
         });
+    }
+
+    // Long enough for a restarting server to come back, short enough that a client does not give up on it.
+    public const int RetryAfterSeconds = 5;
+
+    private ProblemDetails DatabaseUnavailable(Exception exception)
+    {
+        // Nothing to reset for the recovery: when a connection breaks because the server is gone, Npgsql clears its
+        // pool, so the requests after the database's return open fresh connections (FaultTests measures it).
+        logger.LogWarning("The database is unavailable: {Error}", exception.GetBaseException().Message);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+            $"The database is unavailable; retry after {RetryAfterSeconds} seconds.");
+    }
+
+    private ProblemDetails StatementTimedOut(HttpContext context)
+    {
+        logger.LogWarning("A statement of {Method} {Path} ran into the statement timeout", context.Request.Method, context.Request.Path);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Database too slow",
+            $"The database did not finish this request within its time limit; retry after {RetryAfterSeconds} seconds.");
     }
 
     private static ValidationProblemDetails Validation(ValidationException exception) =>

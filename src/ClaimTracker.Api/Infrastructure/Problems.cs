@@ -9,7 +9,8 @@ public static class Problems
 
     // Error answers every operation can give, declared once per route group for the OpenAPI document.
     public static TBuilder ProducesCommonProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.ProducesValidationProblem().ProducesProblem(StatusCodes.Status500InternalServerError);
+        builder.ProducesValidationProblem().ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status404NotFound)

@@ -15,7 +15,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool WithSampleStory => false;
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
 
     public async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync(WithSampleStory);
 
@@ -31,8 +31,10 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
-        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, TestDatabase.AdminKey);
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, AdminKey);
     }
+
+    protected virtual string AdminKey => TestDatabase.AdminKey;
 
     public HttpClient AnonymousClient()
     {

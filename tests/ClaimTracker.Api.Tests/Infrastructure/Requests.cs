@@ -52,12 +52,14 @@ public static class Requests
     public static object NewClaim(
         string suffix, string? statement = null, string? reportedAt = null, IReadOnlyList<string>? topics = null,
         IReadOnlyList<object>? chain = null, object? publisher = null) =>
-        Claim(statement ?? $"Kim Jong Un's train has departed for Russia ({suffix})",
+        Claim(statement ?? NewClaimStatement(suffix),
             Report(
                 Article($"https://news.test/{suffix}/{Unique()}", publisher ?? Inline($"Outlet {suffix}", "outlet")),
                 chain ?? [Link(Inline($"Official {suffix}", "official"))],
                 reportedAt: reportedAt),
             [.. topics ?? []]);
+
+    public static string NewClaimStatement(string suffix) => $"Kim Jong Un's train has departed for Russia ({suffix})";
 
     // Evidence from an article of its own.
     public static object NewEvidence(string stance, bool conclusive = true) =>

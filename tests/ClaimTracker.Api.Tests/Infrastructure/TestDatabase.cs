@@ -51,8 +51,9 @@ public static class TestDatabase
             var connectionString = WithDatabase(_server, template);
             await DatabaseSetup.RunAsync(connectionString, SeedFiles.Locate(null), sample: false, TextWriter.Null, CancellationToken.None);
             AdminKey = (await KeyCommands.CreateAsync(connectionString, "test administrator", Role.Admin)).Key;
-            // A template must have no open connections while it is copied.
-            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+            // A template must have no open connections while it is copied. DatabaseSetup connects with settings of its
+            // own (no time limits), so its pool is not the one of this connection string.
+            NpgsqlConnection.ClearAllPools();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(template);
             return _template = template;
         }

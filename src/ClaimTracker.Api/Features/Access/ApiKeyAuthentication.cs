@@ -20,6 +20,9 @@ public sealed class ApiKeyAuthentication(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
+        // Health checks and the OpenAPI document ignore keys: /health/live must answer while the database is down.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
+            return AuthenticateResult.NoResult();
         if (values.Count != 1 || !ApiKeyToken.TryParse(values[0], out var id, out var secret))
             return AuthenticateResult.Fail($"The {Header} header does not hold a ClaimTracker key (ctk_ followed by {ApiKeyToken.Length - 4} characters).");
 

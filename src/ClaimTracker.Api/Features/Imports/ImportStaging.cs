@@ -31,6 +31,8 @@ public sealed class ImportStaging : IAsyncDisposable
 
     public static async Task<ImportStaging> CreateAsync(ClaimTrackerDbContext db, ILogger logger, CancellationToken ct)
     {
+        // Receiving and loading a file take as long as the file is large: not a request's time limits.
+        db.Database.SetConnectionString(DatabaseOptions.ForBulkWork(db.Database.GetConnectionString()!));
         await db.Database.OpenConnectionAsync(ct);
         var staging = new ImportStaging(db, logger);
         await staging.ExecuteAsync("""
@@ -275,8 +277,7 @@ public sealed class ImportStaging : IAsyncDisposable
 
     private NpgsqlCommand Command(string sql, Dictionary<string, object?>? parameters, NpgsqlTransaction? transaction = null)
     {
-        // Statements over a whole file take as long as the file is large: no command timeout.
-        var command = new NpgsqlCommand(sql, _connection, transaction) { CommandTimeout = 0 };
+        var command = new NpgsqlCommand(sql, _connection, transaction);
         foreach (var (name, value) in parameters ?? []) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }

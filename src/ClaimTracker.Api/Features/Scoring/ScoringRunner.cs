@@ -13,13 +13,16 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
+    // Reading every vote and writing every score takes as long as the data is large: not a request's time limits.
+    private string BulkConnectionString => DatabaseOptions.ForBulkWork(ClaimTrackerServices.ConnectionString(configuration));
+
     public async Task RunAsync(Guid runId, Stopwatch watch, CancellationToken ct)
     {
         var run = await db.ScoringRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
         var parameters = run.Parameters;
         var progress = new RunProgress(db, runId, clock);
 
-        await using var connection = new NpgsqlConnection(ClaimTrackerServices.ConnectionString(configuration));
+        await using var connection = new NpgsqlConnection(BulkConnectionString);
         await connection.OpenAsync(ct);
         var data = new ScoringData(connection);
 
@@ -79,7 +82,7 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
     // a run has switched in, outside its duration: it is housekeeping of older runs.
     public async Task PruneAsync(CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(ClaimTrackerServices.ConnectionString(configuration));
+        await using var connection = new NpgsqlConnection(BulkConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             DELETE FROM claim_estimates

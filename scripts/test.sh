@@ -6,7 +6,8 @@
 #   scripts/test.sh --filter "FullyQualifiedName~Api"  # extra args go to dotnet test
 #
 # The integration tests create their own databases, so the cluster in .pgdata/test is
-# simply reused (or restarted) from run to run. Exit code: dotnet test's.
+# simply reused (or restarted) from run to run. The fuzz, fault and retry tests' figures
+# are printed at the end. Exit code: dotnet test's.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -68,7 +69,16 @@ trap 'exit 129' HUP
 
 pg_up test
 
+# The fuzz, fault and retry tests append their figures here; they are printed at the end (README: Guarantees).
+guarantees=$(mktemp)
+export CLAIMTRACKER_GUARANTEES_FILE=$guarantees
+
 echo "==> dotnet test ClaimTracker.sln $*"
 rc=0
 dotnet test ClaimTracker.sln "$@" || rc=$?
+if [ -s "$guarantees" ]; then
+    echo "==> guarantees measured in this run"
+    sed 's/^/    /' "$guarantees"
+fi
+rm -f "$guarantees"
 exit "$rc"

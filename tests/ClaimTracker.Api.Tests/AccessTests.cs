@@ -60,6 +60,7 @@ public sealed class AccessTests(ApiFactory api, ITestOutputHelper output) : ICla
             else if (expected is not null) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
         output.WriteLine($"{operations.Count} operations x {callers.Length} callers = {operations.Count * callers.Length} requests");
+        await Guarantees.RecordAsync($"matrix: operations={operations.Count} callers={callers.Length} requests={operations.Count * callers.Length} unexpected={failures.Count}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

@@ -96,10 +96,9 @@ public sealed class FaultTests(ITestOutputHelper output)
         var copies = await CopiesAsync(connectionString, record.ClaimTags.Concat(record.AnswerLost));
         output.WriteLine($"claims sent with an Idempotency-Key and retried after 503s until answered: {record.RetriedAndAcknowledged} acknowledged after a retry, "
             + $"{record.AnswerLost.Count} written but their answer lost; recorded twice: {copies.Count(c => c > 1)}");
-        if (Environment.GetEnvironmentVariable("CLAIMTRACKER_GUARANTEES_FILE") is { Length: > 0 } guarantees)
-            await File.AppendAllTextAsync(guarantees,
-                $"faults: injected={injected} acknowledged={acknowledged} found={found} status503={status503} "
-                + $"retried={record.RetriedAndAcknowledged + record.AnswerLost.Count} duplicates={copies.Count(c => c > 1)}{Environment.NewLine}");
+        await Guarantees.RecordAsync(
+            $"faults: injected={injected} acknowledged={acknowledged} found={found} status503={status503} "
+            + $"retried={record.RetriedAndAcknowledged + record.AnswerLost.Count} duplicates={copies.Count(c => c > 1)}");
 
         Assert.True(record.Failures.IsEmpty, $"{record.Failures.Count} answers other than 2xx and 503, e.g.: {string.Join(" | ", record.Failures.Take(5))}");
         Assert.Equal(acknowledged, found);

@@ -73,6 +73,7 @@ public sealed class RetryTests(ApiFactory api, ITestOutputHelper output) : IClas
         Assert.Equal(before["reports"] + 1, after["reports"]);
         var found = System.Text.Json.Nodes.JsonNode.Parse(await _client.GetStringAsync($"/claims?q={suffix}"))!;
         Assert.Equal(1, (int)found["total"]!);
+        await Guarantees.RecordAsync($"retry: concurrent={responses.Length} created={after["claims"] - before["claims"]} replayed={responses.Count(r => r.Headers.Contains("Idempotent-Replayed"))}");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Language;
+using Microsoft.OpenApi;
 
 namespace ClaimTracker.Api.Tests;
 
@@ -151,6 +152,15 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await _client.GetAsync("/kim-jong-un/train");
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ReadsWithoutErrors()
+    {
+        var (document, diagnostic) = OpenApiDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"), "json");
+
+        Assert.NotNull(document);
+        Assert.Empty(diagnostic?.Errors.Select(e => e.ToString()) ?? []);
     }
 
     private async Task<JsonNode> OpenApiAsync()

@@ -154,6 +154,19 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("/kim-jong-un/train", "application/xml", HttpStatusCode.NotFound)]
+    [InlineData("/lexicon?includeRetired=maybe", "text/html", HttpStatusCode.BadRequest)]
+    public async Task Problem_ForAClientThatAcceptsNoJson_IsStillProblemJson(string url, string accept, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd(accept);
+
+        var response = await _client.SendAsync(request);
+
+        await response.AssertProblemAsync(status);
+    }
+
     [Fact]
     public async Task OpenApi_Document_ReadsWithoutErrors()
     {

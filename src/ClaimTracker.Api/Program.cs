@@ -21,6 +21,7 @@ builder.Services.AddClaimTrackerOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options => ClaimTrackerServices.ConfigureJson(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemDetailsWriter>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
 var app = builder.Build();

@@ -92,6 +92,18 @@ public sealed class AnalysisTests(SeededApiFactory api) : IClassFixture<SeededAp
     }
 
     [Fact]
+    public async Task AnalyseText_AsJsonInAnUnknownCharset_Returns415()
+    {
+        var content = new StringContent("{\"text\": \"Kim appears to have left.\"}");
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=\"\"");
+
+        var response = await _client.PostAsync("/analysis", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task AnalyseText_WithMalformedJson_Returns400()
     {
         var response = await _client.PostRawAsync("/analysis", "{\"text\": \"Kim appears", "application/json");

@@ -257,6 +257,20 @@ public sealed class ClaimValidationTests(ApiFactory api) : IClassFixture<ApiFact
 
     [Theory]
     [MemberData(nameof(Writes))]
+    public async Task Write_InACharsetTheServerCannotRead_Returns415(string operation)
+    {
+        var write = await ArrangeAsync(operation);
+        var content = new StringContent(write.Body.ToJsonString());
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-7");
+
+        var response = await api.WithoutWritesAsync(() => _client.SendAsync(new HttpRequestMessage(write.Method, write.Url) { Content = content }));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Writes))]
     public async Task Write_OverTheBodyLimit_Returns413(string operation)
     {
         var write = await ArrangeAsync(operation);

@@ -555,8 +555,8 @@ public sealed class StreamingContent : HttpContent
 
 public static class ImportCalls
 {
-    // A refused import is still an event: its record, and the audit entry of who sent it.
-    public static readonly string[] EventTables = ["imports", "audit_log", "audit_changes"];
+    // A refused import is still an event: its record, the audit entry of who sent it, and its kept answer.
+    public static readonly string[] EventTables = ["imports", "audit_log", "audit_changes", "idempotency_keys"];
 
     // Polls the list for the import of that file name until the condition holds (null after 30 s).
     public static async Task<ListImports.Item?> WaitForAsync(HttpClient client, string name, Func<ListImports.Item, bool> condition)

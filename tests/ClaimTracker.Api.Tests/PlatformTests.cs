@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Language;
+using Microsoft.OpenApi;
 
 namespace ClaimTracker.Api.Tests;
 
@@ -151,6 +152,28 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await _client.GetAsync("/kim-jong-un/train");
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/kim-jong-un/train", "application/xml", HttpStatusCode.NotFound)]
+    [InlineData("/lexicon?includeRetired=maybe", "text/html", HttpStatusCode.BadRequest)]
+    public async Task Problem_ForAClientThatAcceptsNoJson_IsStillProblemJson(string url, string accept, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd(accept);
+
+        var response = await _client.SendAsync(request);
+
+        await response.AssertProblemAsync(status);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ReadsWithoutErrors()
+    {
+        var (document, diagnostic) = OpenApiDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"), "json");
+
+        Assert.NotNull(document);
+        Assert.Empty(diagnostic?.Errors.Select(e => e.ToString()) ?? []);
     }
 
     private async Task<JsonNode> OpenApiAsync()

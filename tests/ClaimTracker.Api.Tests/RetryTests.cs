@@ -145,6 +145,26 @@ public sealed class RetryTests(ApiFactory api, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task RefusedImport_RetriedWithItsKey_GetsTheSameRefusalAndIsRecordedOnce()
+    {
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/imports") { Content = new StringContent("not json\n", System.Text.Encoding.UTF8, "application/x-ndjson") };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await _client.SendAsync(Send());
+        await first.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "line 1");
+        var retry = await api.WithoutWritesAsync(() => _client.SendAsync(Send()));
+
+        await retry.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "line 1");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task Get_AnswersAnETag_AndIfNoneMatchGets304()
     {
         var claim = await _client.RecordClaimAsync(Requests.NewClaim(Requests.Unique()));

@@ -69,6 +69,19 @@ public sealed class ScoringRunTests(SeededApiFactory api) : IClassFixture<Seeded
         Assert.Equal(first.Id, then.Run.Id);
     }
 
+    [Fact]
+    public async Task AsOf_WithAnOffsetOtherThanUtc_ReadsTheRunFinishedByThatInstant()
+    {
+        var run = await Scoring.RunAsync(_client);
+        var seoul = Uri.EscapeDataString(run.FinishedAt!.Value.AddMilliseconds(1).ToOffset(TimeSpan.FromHours(9)).ToString("O"));
+
+        var reliability = await _client.GetOkAsync<GetSourceReliability.Response>($"/sources/ytn/reliability?asOf={seoul}");
+        var c6 = await ClaimIdAsync("North Korea is supplying Russia with rockets and missiles");
+        var truth = await _client.GetOkAsync<GetClaimTruth.Response>($"/claims/{c6}/truth?asOf={seoul}");
+
+        Assert.Equal((run.Id, run.Id), (reliability.Run.Id, truth.Run.Id));
+    }
+
     [Theory]
     [InlineData("/sources/ytn/reliability?asOf=yesterday", HttpStatusCode.BadRequest)]
     [InlineData("/sources/no-such-source/reliability", HttpStatusCode.NotFound)]

@@ -69,11 +69,16 @@ public sealed class IdempotencyClaim
 {
     public (string ActorId, string Key)? Current { get; set; }
 
+    // The request has written something (in a transaction that may still be open): its answer, whatever its
+    // status, is the one a retry must get.
+    public bool Committed { get; private set; }
+
     public async Task MarkCommittedAsync(ClaimTrackerDbContext db, CancellationToken ct)
     {
         if (Current is not var (actor, key)) return;
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE idempotency_keys SET committed = true WHERE actor_id = {actor} AND key = {key}", ct);
+        Committed = true;
     }
 }
 
@@ -214,7 +219,8 @@ public static class Idempotency
 
         private async Task RunClaimedAsync(RequestDelegate next)
         {
-            context.RequestServices.GetRequiredService<IdempotencyClaim>().Current = (actor, key);
+            var claim = context.RequestServices.GetRequiredService<IdempotencyClaim>();
+            claim.Current = (actor, key);
             var hash = new HashingStream(context.Request.Body, context.Request.ContentType);
             context.Request.Body = hash;
             var client = context.Response.Body;
@@ -223,7 +229,8 @@ public static class Idempotency
             try
             {
                 await next(context);
-                if (context.Response.StatusCode is >= 200 and < 300)
+                // A refused import is still recorded (failed, with its lines): its 422 is kept and replayed like a 201.
+                if (context.Response.StatusCode is >= 200 and < 300 || claim.Committed)
                 {
                     await hash.DrainAsync(Aborted);
                     await KeepAsync(hash.Fingerprint(), buffer.ToArray());

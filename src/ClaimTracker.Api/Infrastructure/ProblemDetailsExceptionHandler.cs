@@ -23,6 +23,10 @@ public sealed partial class ProblemDetailsExceptionHandler(
         {
             ValidationException validation => Validation(validation),
             BadHttpRequestException badRequest => BadRequest(badRequest),
+            // ReadFromJsonAsync refusing the Content-Type it was given, e.g. "application/json; charset=utf-7".
+            InvalidOperationException when exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions) =>
+                Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                    "Send the body as JSON in UTF-8, with Content-Type: application/json."),
             JsonException json => JsonProblem(json),
             MissingReferenceException missing => new ValidationProblemDetails(
                 new Dictionary<string, string[]> { [missing.Field] = [missing.Message] })

@@ -37,8 +37,9 @@ public static class ListAudit
             if (query.EntityId is { Length: > 0 } id)
                 entries = entries.Where(e => e.Changes.Any(c => c.EntityId == id && (query.Entity == null || c.Entity == query.Entity)));
             else if (query.Entity is { Length: > 0 } entity) entries = entries.Where(e => e.Changes.Any(c => c.Entity == entity));
-            if (Dates.TryParse(query.From, out var from)) entries = entries.Where(e => e.At >= from);
-            if (Dates.TryParse(query.To, out var to)) entries = entries.Where(e => e.At < to);
+            // PostgreSQL's timestamptz takes UTC only: 10:00-05:00 is asked for as 15:00Z.
+            if (Dates.TryParse(query.From, out var from)) { var fromUtc = from.ToUniversalTime(); entries = entries.Where(e => e.At >= fromUtc); }
+            if (Dates.TryParse(query.To, out var to)) { var toUtc = to.ToUniversalTime(); entries = entries.Where(e => e.At < toUtc); }
 
             var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
                 .Skip(query.Skip()).Take(query.Size())

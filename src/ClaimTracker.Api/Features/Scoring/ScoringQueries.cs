@@ -15,8 +15,9 @@ public static class ScoringQueries
             return current is null ? null
                 : await db.ScoringRuns.AsNoTracking().Where(r => r.Id == current).Select(r => new RunLink(r.Id, r.FinishedAt)).SingleAsync(ct);
         }
+        var utc = at.ToUniversalTime(); // Npgsql writes a timestamptz only from a UTC offset
         return await db.ScoringRuns.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Succeeded && r.FinishedAt <= at)
+            .Where(r => r.Status == RunStatus.Succeeded && r.FinishedAt <= utc)
             .OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)
             .Select(r => new RunLink(r.Id, r.FinishedAt)).FirstOrDefaultAsync(ct);
     }

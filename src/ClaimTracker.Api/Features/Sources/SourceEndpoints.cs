@@ -40,7 +40,8 @@ public static class SourceEndpoints
             .WithRequestExample(new CreateSource.Command("Unidentified official", SourceKind.Anonymous, Scope: "yonhap"))
             .ProducesWriteProblems();
 
-        sources.MapPut("/{id:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> (Guid id, UpdateSource.Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+        // Named as in GET: OpenAPI reads /sources/{id} and /sources/{idOrSlug} as one path declared twice and refuses the document.
+        sources.MapPut("/{idOrSlug:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> ([FromRoute(Name = "idOrSlug")] Guid id, UpdateSource.Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
                 await sender.Send(new UpdateSource.Command(id, body.Name, body.Kind, request.ExpectedVersion(body.Version), body.Homepage, body.Country, body.Aliases), ct) is { } source
                     ? TypedResults.Ok(source) : Problems.NotFound("source", id))
             .WithName("UpdateSource")
@@ -48,7 +49,7 @@ public static class SourceEndpoints
             .AcceptsIfMatch()
             .RequireRole(Role.Admin)
             .WithSummary("Update a source's name, kind, homepage, country and aliases")
-            .WithDescription("Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country and aliases are replaced: leaving one out clears it.")
+            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country and aliases are replaced: leaving one out clears it.")
             .WithRequestExample(new UpdateSource.Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR", ["Yonhap", "Yonhap news agency"]))
             .ProducesWriteProblems();
     }

@@ -11,17 +11,23 @@ namespace ClaimTracker.Migrations;
 // is free (it waits while another instance runs), with its progress printed. True when the run succeeded.
 public static class CommandLineRun
 {
-    public static async Task<bool> RunAsync(string connectionString, TextWriter log, CancellationToken ct)
+    // What a command needs without the web host, configured from the environment (ClaimTracker__*) like the API.
+    public static ServiceProvider Services(string connectionString)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}"] = connectionString })
             .Build();
-        await using var services = new ServiceCollection()
+        return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .AddClaimTrackerCore()
             .BuildServiceProvider();
+    }
+
+    public static async Task<bool> RunAsync(string connectionString, TextWriter log, CancellationToken ct)
+    {
+        await using var services = Services(connectionString);
         var coordinator = services.GetRequiredService<RunCoordinator>();
 
         var run = await coordinator.EnqueueAsync(RunTrigger.CommandLine, null, ct) ?? throw new InvalidOperationException("The run was not queued.");

@@ -64,14 +64,7 @@ public static class KeyCommands
 
     private static async Task<T> SendAsync<T>(string connectionString, IMessage message)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{ClaimTrackerServices.ConnectionStringName}"] = connectionString })
-            .Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
-            .AddClaimTrackerCore()
-            .BuildServiceProvider();
+        await using var services = CommandLineRun.Services(connectionString);
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Caller>().Use(Actor.CommandLine());
         return (T)(await scope.ServiceProvider.GetRequiredService<ISender>().Send(message))!;

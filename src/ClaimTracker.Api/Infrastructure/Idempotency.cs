@@ -111,7 +111,7 @@ public static class Idempotency
             }
             if (values.Count != 1 || !IsValidKey(values[0]))
             {
-                await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
+                await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
                     $"'{Header}' is one value of 1 to {IdempotencyRecord.MaxKeyLength} printable ASCII characters (a UUID is a good choice).");
                 return;
             }
@@ -120,17 +120,6 @@ public static class Idempotency
 
     private static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= IdempotencyRecord.MaxKeyLength } && key.All(c => c is >= '!' and <= '~');
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, int? retryAfter = null)
-    {
-        context.Response.StatusCode = status;
-        if (retryAfter is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
 
     private sealed class Session(HttpContext context, string actor, string key)
     {
@@ -163,6 +152,9 @@ public static class Idempotency
                         InFlight.TryRemove((actor, key), out _);
                     }
                 }
+                // Looked at before and after the read: a first request that finishes in between has stored its answer
+                // (or released the key) before dropping its mark, and one that starts in between is still marked.
+                var runningBefore = InFlight.ContainsKey((actor, key));
                 var record = await FindAsync();
                 if (record is null)
                 {
@@ -172,7 +164,7 @@ public static class Idempotency
                 }
                 if (record.Method != _method || record.Path != _path)
                 {
-                    await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                         $"This {Header} was first used for {record.Method} {record.Path}; a key belongs to one request. Use a new key for a new request.");
                     return;
                 }
@@ -181,7 +173,7 @@ public static class Idempotency
                     await ReplayAsync(record);
                     return;
                 }
-                var abandoned = record.Owner == Instance && !InFlight.ContainsKey((actor, key))
+                var abandoned = record.Owner == Instance && !runningBefore && !InFlight.ContainsKey((actor, key))
                     || record.CreatedAt.AddSeconds(_options.LeaseSeconds) < _clock.GetUtcNow();
                 if (abandoned && !record.Committed)
                 {
@@ -190,11 +182,11 @@ public static class Idempotency
                 }
                 if (_clock.GetUtcNow() >= waitUntil || abandoned)
                 {
-                    await WriteProblemAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
+                    await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
                         record.Committed
                             ? $"The first request with this {Header} was written, but its answer was lost (the service stopped before sending it). Read the resource instead of retrying."
                             : $"The first request with this {Header} is still running; retry after a few seconds to get its answer.",
-                        retryAfter: 2);
+                        retryAfterSeconds: 2);
                     return;
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(50), Aborted);
@@ -290,7 +282,7 @@ public static class Idempotency
             await hash.DrainAsync(Aborted);
             if (record.Fingerprint is null || !CryptographicOperations.FixedTimeEquals(hash.Fingerprint(), record.Fingerprint))
             {
-                await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                     $"This {Header} was first used with a different body; a key belongs to one request. Use a new key for a new request.");
                 return;
             }

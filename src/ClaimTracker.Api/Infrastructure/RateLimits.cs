@@ -40,19 +40,9 @@ public static class RateLimits
             limiter.OnRejected = async (rejected, ct) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
-                var context = rejected.HttpContext;
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"At most {options.PerKeyPerMinute} requests a minute per API key and {options.PerAddressPerMinute} per address. Retry after the number of seconds in Retry-After.",
-                    },
-                });
+                await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"At most {options.PerKeyPerMinute} requests a minute per API key and {options.PerAddressPerMinute} per address. Retry after the number of seconds in Retry-After.",
+                    Math.Max(1, retryAfter));
             };
         });
         return services;

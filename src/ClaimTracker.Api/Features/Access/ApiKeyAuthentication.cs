@@ -11,7 +11,7 @@ namespace ClaimTracker.Api.Features.Access;
 // X-Api-Key: ctk_... One indexed read per request that carries a key; a request without one is anonymous.
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ClaimTrackerDbContext db, IProblemDetailsService problems)
+    ClaimTrackerDbContext db)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -55,13 +55,5 @@ public sealed class ApiKeyAuthentication(
             ? $"This operation needs a key with the role {AccessPolicies.Name(required.Role)} or higher."
             : "This operation needs a key with the role admin.";
 
-    private async Task WriteAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private Task WriteAsync(int status, string title, string detail) => Problems.WriteAsync(Context, status, title, detail);
 }

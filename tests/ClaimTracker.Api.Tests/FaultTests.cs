@@ -98,7 +98,8 @@ public sealed class FaultTests(ITestOutputHelper output)
             + $"{record.AnswerLost.Count} written but their answer lost; recorded twice: {copies.Count(c => c > 1)}");
         await Guarantees.RecordAsync(
             $"faults: injected={injected} acknowledged={acknowledged} found={found} status503={status503} "
-            + $"retried={record.RetriedAndAcknowledged + record.AnswerLost.Count} duplicates={copies.Count(c => c > 1)}");
+            + $"retried={record.RetriedAndAcknowledged + record.AnswerLost.Count} duplicates={copies.Count(c => c > 1)} "
+            + $"recovery_ms={recoveries.Max(r => r.Recovery.TotalMilliseconds):0}");
 
         Assert.True(record.Failures.IsEmpty, $"{record.Failures.Count} answers other than 2xx and 503, e.g.: {string.Join(" | ", record.Failures.Take(5))}");
         Assert.Equal(acknowledged, found);

@@ -38,6 +38,9 @@ public static class OpenApi
                         "appears" to have left for Russia (NDTV, 11 Sep 2023, from AFP citing Yonhap, YTN and The New York Times).
                         Errors are RFC 9457 problem details (application/problem+json); validation errors list each field in 'errors'.
                         Request bodies are limited to the size in ClaimTracker:Requests:MaxBodyBytes (1 MiB by default; larger ones get 413).
+                        Calls need an API key in the X-Api-Key header (Authorize, above), with the role each operation names: reader, editor
+                        or admin; a server may open reads to everyone. Creates take an Idempotency-Key header for safe retries; updates take
+                        If-Match with the ETag a GET answered.
                         """,
                 };
                 document.Components ??= new OpenApiComponents();

@@ -71,7 +71,9 @@ dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate
 # everyone here, so Swagger UI works at once; writes need the key (Swagger UI: Authorize, paste it).
 admin_key=$(dotnet run --project migrations/ClaimTracker.Migrations -c Release --no-build -- \
     keys create --name "scripts/run.sh" --role admin --replace --quiet)
-mkdir -p .pgdata && (umask 077 && printf '%s\n' "$admin_key" >.pgdata/admin-key)
+# For the command line while the API runs: `source .pgdata/run.env` points ClaimTracker.Migrations at this database.
+mkdir -p .pgdata && (umask 077 && printf '%s\n' "$admin_key" >.pgdata/admin-key &&
+    printf 'export ConnectionStrings__ClaimTracker=%q\n' "$ConnectionStrings__ClaimTracker" >.pgdata/run.env)
 export ClaimTracker__Security__AnonymousReads=${ClaimTracker__Security__AnonymousReads:-true}
 
 # Announce the Swagger UI once the API reports ready (background; the API runs in the foreground).

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Infrastructure;
@@ -110,7 +111,10 @@ public sealed class ScoringScheduleTests(SeededApiFactory api) : IClassFixture<S
             api.Services.GetRequiredService<RunCoordinator>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None),
             other.Services.GetRequiredService<RunCoordinator>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None));
 
-        Assert.Single(queued, run => run is not null);
+        var run = Assert.Single(queued, run => run is not null)!;
+        var audit = await api.CreateClient().GetOkAsync<PagedList<ListAudit.Response>>($"/audit?entityId={run.Id}");
+        var entry = Assert.Single(audit.Items);
+        Assert.Equal(("QueueScoringRun", "system"), (entry.Action, entry.ActorId));
     }
 
     [Fact]

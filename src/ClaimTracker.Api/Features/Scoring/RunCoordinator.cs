@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ClaimTracker.Api.Features.Access;
+using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,10 @@ public sealed class RunCoordinator(
         var db = scope.ServiceProvider.GetRequiredService<ClaimTrackerDbContext>();
         var run = new ScoringRun(trigger, tick, options.Value.Parameters(clock.GetUtcNow()), Host, clock.GetUtcNow());
         db.ScoringRuns.Add(run);
+        // POST /scoring/runs is audited as a command; the schedule and the command line say who they are here.
+        if (trigger != RunTrigger.Manual)
+            db.Add(new AuditEntry(trigger == RunTrigger.CommandLine ? Actor.CommandLine() : Actor.System, "QueueScoringRun",
+                [new AuditChange("scoring_runs", run.Id.ToString(), ChangeKind.Added)], clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(ct);

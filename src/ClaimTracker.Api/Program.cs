@@ -38,6 +38,7 @@ app.UseRequestBodyLimit(limits.MaxBodyBytes);
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseSentKeysMustBeValid();
+app.UseCallerRateLimits();
 app.UseAuthorization();
 app.UseIdempotencyKeys();
 

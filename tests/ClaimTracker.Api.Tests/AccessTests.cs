@@ -189,6 +189,26 @@ public sealed class AccessTests(ApiFactory api, ITestOutputHelper output) : ICla
     }
 
     [Fact]
+    public async Task Audit_ShowsWhoImportedAClaim()
+    {
+        var tag = Requests.Unique();
+        var created = await api.CreateKeyAsync(Role.Editor, $"Archive importer {tag}");
+        var file = $$"""{"source": "Importer {{tag}}", "claim": "Imported claim {{tag}}", "polarity": "affirms", "question": "q-{{tag}}"}""" + "\n";
+        var import = await api.ClientWithKey(created.Key)
+            .PostAsync("/imports", new StringContent(file, System.Text.Encoding.UTF8, "application/x-ndjson"))
+            .ExpectAsync<ClaimTracker.Api.Features.Imports.ImportResponse>(HttpStatusCode.Created);
+        var claim = (await _admin.GetOkAsync<JsonNode>($"/claims?q={tag}"))["items"]![0]!;
+
+        var audit = await _admin.GetOkAsync<PagedList<ListAudit.Response>>($"/audit?entityId={(string)claim["id"]!}");
+
+        var entry = Assert.Single(audit.Items);
+        Assert.Equal(("ImportAssertions", $"key:{created.ApiKey.Id}"), (entry.Action, entry.ActorId));
+        Assert.Contains(entry.Changes, c => c is { Entity: "imports" } && c.EntityId == import.Id.ToString());
+        Assert.Contains(entry.Changes, c => c is { Entity: "sources", Change: ChangeKind.Added });
+        Assert.Contains(entry.Changes, c => c is { Entity: "questions", Change: ChangeKind.Added });
+    }
+
+    [Fact]
     public async Task UnknownPath_Returns404NotAKeyProblem()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await api.AnonymousClient().GetAsync("/no-such-thing")).StatusCode);

@@ -378,6 +378,36 @@ public sealed class ImportTests(ApiFactory api, ITestOutputHelper output) : ICla
     }
 
     [Fact]
+    public async Task Import_UploadCutOff_LeavesItsIdempotencyKeyFreeForTheRetry()
+    {
+        var tag = Unique();
+        var name = $"cut-retried-{tag}.csv";
+        var lines = ImportFiles.CsvLines(lines: 20_000, claims: 1_001, sources: 10, tag).Prepend(ImportFiles.CsvHeader).ToList();
+        var key = Guid.NewGuid().ToString();
+        using var clientGone = new CancellationTokenSource();
+        var cut = new HttpRequestMessage(HttpMethod.Post, $"/imports?name={name}")
+        {
+            Content = new StreamingContent(async stream =>
+            {
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(15_000)) + "\n"));
+                await stream.FlushAsync();
+                await ImportCalls.WaitForAsync(_client, name, i => i.LinesRead >= 10_000);
+                await clientGone.CancelAsync();
+                await Task.Delay(Timeout.Infinite, clientGone.Token);
+            }, "text/csv"),
+        };
+        cut.Headers.Add("Idempotency-Key", key);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.SendAsync(cut, clientGone.Token));
+        Assert.NotNull(await ImportCalls.WaitForAsync(_client, name, i => i.Status == ImportStatus.Failed));
+
+        var retry = new HttpRequestMessage(HttpMethod.Post, $"/imports?name={name}") { Content = Body(string.Join('\n', lines) + "\n", "text/csv") };
+        retry.Headers.Add("Idempotency-Key", key);
+        var loaded = await _client.SendAsync(retry).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        Assert.Equal(20_000L, loaded.LinesLoaded);
+    }
+
+    [Fact]
     public async Task Import_UploadCutOff_LoadsNothingAndRecordsTheFailure()
     {
         var tag = Unique();

@@ -7,6 +7,7 @@ using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -98,6 +99,18 @@ public sealed class JwtTests(JwtApiFactory api) : IClassFixture<JwtApiFactory>
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("Audience")]
+    [InlineData("Issuer")]
+    public void Configuration_WithoutAudienceOrIssuer_RefusesToStart(string missing)
+    {
+        using var misconfigured = api.WithWebHostBuilder(builder => builder.UseSetting($"{JwtOptions.Section}:{missing}", ""));
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => misconfigured.CreateClient());
+
+        Assert.Contains(missing, error.Message);
     }
 
     [Fact]

@@ -50,6 +50,18 @@ public sealed class RateLimitTests(SmallRateLimitApiFactory api) : IClassFixture
         await (await busy.GetAsync("/health/live")).AssertStatusAsync(HttpStatusCode.OK);
     }
 
+
+    [Fact]
+    public async Task SomeoneWhoKnowsOnlyAKeysId_CannotSpendItsAllowance()
+    {
+        var created = await api.CreateKeyAsync(Role.Reader);
+        var forged = api.ClientWithKey($"ctk_{created.ApiKey.Id:N}_{new string('A', 43)}");
+
+        for (var i = 0; i < SmallRateLimitApiFactory.PerKey * 2; i++)
+            await (await forged.GetAsync("/sources")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        await (await api.ClientWithKey(created.Key).GetAsync("/sources")).AssertStatusAsync(HttpStatusCode.OK);
+    }
 }
 
 public sealed class AddressRateLimitTests(SmallAddressLimitApiFactory api) : IClassFixture<SmallAddressLimitApiFactory>

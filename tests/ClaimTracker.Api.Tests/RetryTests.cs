@@ -174,16 +174,13 @@ public sealed class RetryTests(ApiFactory api, ITestOutputHelper output) : IClas
     }
 
     [Fact]
-    public async Task Get_AnswersAnETag_AndIfNoneMatchGets304()
+    public async Task Get_AnswersTheVersionAsETag()
     {
         var claim = await _client.RecordClaimAsync(Requests.NewClaim(Requests.Unique()));
 
         var response = await _client.GetAsync($"/claims/{claim.Id}");
-        Assert.Equal($"\"{claim.Version}\"", response.Headers.ETag?.Tag);
 
-        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/claims/{claim.Id}");
-        conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
-        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(conditional)).StatusCode);
+        Assert.Equal($"\"{claim.Version}\"", response.Headers.ETag?.Tag);
     }
 
     [Fact]

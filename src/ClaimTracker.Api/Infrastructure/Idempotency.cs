@@ -31,7 +31,7 @@ public sealed class IdempotencyRecord
     public string Key { get; private set; } = "";
     public string Method { get; private set; } = "";
     public string Path { get; private set; } = "";
-    // The API instance running the first request: while it runs there, the key is in its in-flight set.
+    // The claim of the first request: "<instance>/<random>". While it runs, the key is in that instance's in-flight set.
     public string? Owner { get; private set; }
     public byte[]? Fingerprint { get; private set; }
     // Set in the transaction of the write itself: true means the write is in the database, answer kept or not.
@@ -67,7 +67,8 @@ public sealed record AcceptsIdempotencyKey;
 // The key the current request claimed, for the command's transaction to mark as committed.
 public sealed class IdempotencyClaim
 {
-    public (string ActorId, string Key)? Current { get; set; }
+    // The key and this request's claim on it (the row's owner): a row the request no longer owns is never touched.
+    public (string ActorId, string Key, string Owner)? Current { get; set; }
 
     // The request has written something (in a transaction that may still be open): its answer, whatever its
     // status, is the one a retry must get.
@@ -75,10 +76,30 @@ public sealed class IdempotencyClaim
 
     public async Task MarkCommittedAsync(ClaimTrackerDbContext db, CancellationToken ct)
     {
-        if (Current is not var (actor, key)) return;
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE idempotency_keys SET committed = true WHERE actor_id = {actor} AND key = {key}", ct);
+        if (Current is not var (actor, key, owner)) return;
+        var marked = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE idempotency_keys SET committed = true WHERE actor_id = {actor} AND key = {key} AND owner = {owner}", ct);
+        // Taken over as abandoned (this request outlived the lease): its write must not happen beside the new one's.
+        if (marked != 1)
+            throw new ConflictException($"This request's {Idempotency.Header} was given up as abandoned and taken by a retry; nothing was written. Read the resource to see the retry's outcome.");
         Committed = true;
+    }
+
+    // For a request that marked its key but then wrote nothing after all (an import whose upload broke off): the
+    // retry should run, not be told that the first one was written. Best effort: if the database is gone too,
+    // the key stays marked and the retry is told to read the resource.
+    public async Task UnmarkAsync(ClaimTrackerDbContext db)
+    {
+        if (Current is not var (actor, key, owner) || !Committed) return;
+        try
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE idempotency_keys SET committed = false WHERE actor_id = {actor} AND key = {key} AND owner = {owner}", CancellationToken.None);
+            Committed = false;
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+        }
     }
 }
 
@@ -128,6 +149,7 @@ public static class Idempotency
         private readonly TimeProvider _clock = context.RequestServices.GetRequiredService<TimeProvider>();
         private readonly string _method = context.Request.Method;
         private readonly string _path = Truncate(context.Request.Path + context.Request.QueryString, 2000);
+        private readonly string _owner = $"{Instance}/{Guid.NewGuid():N}";
         private CancellationToken Aborted => context.RequestAborted;
 
         public async Task RunAsync(RequestDelegate next)
@@ -159,7 +181,16 @@ public static class Idempotency
                 if (record is null)
                 {
                     // Released since (try to claim it again), or about to be claimed by a request of this instance.
-                    if (InFlight.ContainsKey((actor, key))) await Task.Delay(TimeSpan.FromMilliseconds(20), Aborted);
+                    if (InFlight.ContainsKey((actor, key)))
+                    {
+                        if (_clock.GetUtcNow() >= waitUntil)
+                        {
+                            await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
+                                $"The first request with this {Header} is still running; retry after a few seconds to get its answer.", retryAfterSeconds: 2);
+                            return;
+                        }
+                        await Task.Delay(TimeSpan.FromMilliseconds(20), Aborted);
+                    }
                     continue;
                 }
                 if (record.Method != _method || record.Path != _path)
@@ -173,7 +204,7 @@ public static class Idempotency
                     await ReplayAsync(record);
                     return;
                 }
-                var abandoned = record.Owner == Instance && !runningBefore && !InFlight.ContainsKey((actor, key))
+                var abandoned = record.Owner?.StartsWith(Instance + "/", StringComparison.Ordinal) == true && !runningBefore && !InFlight.ContainsKey((actor, key))
                     || record.CreatedAt.AddSeconds(_options.LeaseSeconds) < _clock.GetUtcNow();
                 if (abandoned && !record.Committed)
                 {
@@ -197,7 +228,7 @@ public static class Idempotency
             await _db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
                 INSERT INTO idempotency_keys (actor_id, key, method, path, owner, committed, created_at)
-                VALUES ({actor}, {key}, {_method}, {_path}, {Instance}, false, {_clock.GetUtcNow()})
+                VALUES ({actor}, {key}, {_method}, {_path}, {_owner}, false, {_clock.GetUtcNow()})
                 ON CONFLICT DO NOTHING
                 """, Aborted) == 1;
 
@@ -212,7 +243,7 @@ public static class Idempotency
         private async Task RunClaimedAsync(RequestDelegate next)
         {
             var claim = context.RequestServices.GetRequiredService<IdempotencyClaim>();
-            claim.Current = (actor, key);
+            claim.Current = (actor, key, _owner);
             var hash = new HashingStream(context.Request.Body, context.Request.ContentType);
             context.Request.Body = hash;
             var client = context.Response.Body;
@@ -250,7 +281,7 @@ public static class Idempotency
             var response = context.Response;
             var contentType = response.ContentType;
             var location = response.Headers.Location.ToString();
-            return _db.Set<IdempotencyRecord>().Where(r => r.ActorId == actor && r.Key == key).ExecuteUpdateAsync(set => set
+            return _db.Set<IdempotencyRecord>().Where(r => r.ActorId == actor && r.Key == key && r.Owner == _owner).ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Fingerprint, fingerprint)
                 .SetProperty(r => r.StatusCode, response.StatusCode)
                 .SetProperty(r => r.ContentType, contentType)
@@ -261,7 +292,7 @@ public static class Idempotency
 
         // A request that was refused wrote nothing, so its key is free again: the corrected request may use it.
         private Task ReleaseAsync() =>
-            _db.Set<IdempotencyRecord>().Where(r => r.ActorId == actor && r.Key == key && !r.Committed)
+            _db.Set<IdempotencyRecord>().Where(r => r.ActorId == actor && r.Key == key && r.Owner == _owner && !r.Committed)
                 .ExecuteDeleteAsync(CancellationToken.None);
 
         private async Task ReleaseQuietlyAsync()

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ClaimTracker.Api.Features.Access;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClaimTracker.Api.Infrastructure;
 
@@ -21,31 +18,47 @@ public sealed class RateLimitOptions
 }
 
 // Limits are kept per instance, in memory: behind a load balancer with N instances a caller gets up to N times as much.
+// The address limit comes first, before any key is looked up; the caller's limit after authentication, so that
+// only the holder of a key (or token) spends its allowance, not whoever knows its id.
 public static class RateLimits
 {
+    private const string Detail = "Retry after the number of seconds in Retry-After.";
+
     public static IServiceCollection AddClaimTrackerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(new CallerLimiter(options));
         services.AddRateLimiter(limiter =>
         {
             if (!options.Enabled) return;
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    ApiKeyToken.TryParseId(context.Request.Headers[ApiKeyAuthentication.Header].ToString(), out var key)
-                        ? RateLimitPartition.GetTokenBucketLimiter($"key:{key:N}", _ => PerMinute(options.PerKeyPerMinute))
-                        : RateLimitPartition.GetNoLimiter("no key")),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    RateLimitPartition.GetTokenBucketLimiter(
-                        $"address:{context.Connection.RemoteIpAddress}", _ => PerMinute(options.PerAddressPerMinute))));
-            limiter.OnRejected = async (rejected, ct) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
-                await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"At most {options.PerKeyPerMinute} requests a minute per API key and {options.PerAddressPerMinute} per address. Retry after the number of seconds in Retry-After.",
-                    Math.Max(1, retryAfter));
-            };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetTokenBucketLimiter($"{context.Connection.RemoteIpAddress}", _ => PerMinute(options.PerAddressPerMinute)));
+            limiter.OnRejected = (rejected, _) => new ValueTask(TooManyAsync(rejected.HttpContext, rejected.Lease,
+                $"At most {options.PerAddressPerMinute} requests a minute from one address. {Detail}"));
         });
         return services;
+    }
+
+    public static IApplicationBuilder UseCallerRateLimits(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var limiter = context.RequestServices.GetRequiredService<CallerLimiter>();
+            if (limiter.Options.Enabled && Actor.Of(context.User) is { } actor)
+            {
+                using var lease = limiter.Acquire(actor.Id);
+                if (!lease.IsAcquired)
+                {
+                    await TooManyAsync(context, lease, $"At most {limiter.Options.PerKeyPerMinute} requests a minute per API key (or token). {Detail}");
+                    return;
+                }
+            }
+            await next(context);
+        });
+
+    private static Task TooManyAsync(HttpContext context, RateLimitLease lease, string detail)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
+        return Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", detail, Math.Max(1, retryAfter));
     }
 
     private static TokenBucketRateLimiterOptions PerMinute(int requests) => new()
@@ -56,4 +69,14 @@ public static class RateLimits
         QueueLimit = 0,
         AutoReplenishment = true,
     };
+
+    public sealed class CallerLimiter(RateLimitOptions options)
+    {
+        private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(caller =>
+            RateLimitPartition.GetTokenBucketLimiter(caller, _ => PerMinute(options.PerKeyPerMinute)));
+
+        public RateLimitOptions Options => options;
+
+        public RateLimitLease Acquire(string caller) => _limiter.AttemptAcquire(caller);
+    }
 }

@@ -17,7 +17,6 @@ public static class AccessEndpoints
                 return TypedResults.Created($"/keys/{created.ApiKey.Id}", created);
             })
             .WithName("CreateApiKey")
-            .AcceptsIdempotencyKey()
             .WithSummary("Create an API key (administrative)")
             .WithDescription($"Roles: reader (reads), editor (also records claims, reports, evidence, resolutions, articles and imports), admin (also sources, the lexicon, keys, re-scoring and the audit log). The answer's 'key' is the only time the key is shown: send it as the {ApiKeyAuthentication.Header} header. 'replace': true revokes the other active keys of the same name.")
             .WithRequestExample(new CreateApiKey.Command("Newsroom ingest script", Role.Editor))

@@ -34,15 +34,21 @@ public static class JwtAccess
 
     public static AuthenticationBuilder AddClaimTrackerJwt(this AuthenticationBuilder builder, JwtOptions options)
     {
+        // A token the provider signed for another application must not work here: the audience is required, and the
+        // issuer is checked (from the provider's metadata when only Authority is given).
+        if (string.IsNullOrWhiteSpace(options.Audience))
+            throw new InvalidOperationException($"{JwtOptions.Section}:Audience must be set when bearer tokens are accepted: it is the audience the identity provider puts in ClaimTracker's tokens.");
+        if (string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrWhiteSpace(options.Issuer))
+            throw new InvalidOperationException($"{JwtOptions.Section}:Issuer must be set with a SigningKey: tokens signed with the key must also name their issuer.");
         builder.AddJwtBearer(SchemeName, jwt =>
         {
             jwt.MapInboundClaims = false;
             if (!string.IsNullOrWhiteSpace(options.Authority)) jwt.Authority = options.Authority;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidateIssuer = options.Issuer is not null,
+                ValidateIssuer = true,
                 ValidIssuer = options.Issuer,
-                ValidateAudience = options.Audience is not null,
+                ValidateAudience = true,
                 ValidAudience = options.Audience,
                 ValidateLifetime = true,
                 IssuerSigningKey = string.IsNullOrWhiteSpace(options.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),

@@ -81,6 +81,7 @@ public static class ImportAssertions
             catch (Exception exception)
             {
                 await RecordFailureAsync(import.Id, Describe(exception, progress.LinesRead), progress.LinesRead, errors);
+                if (import.Status != ImportStatus.Succeeded) await idempotency.UnmarkAsync(db); // nothing loaded: a retry may run
                 throw;
             }
             // As GET /imports/{id} shows it, times at the database's precision.

@@ -262,6 +262,24 @@ public sealed class ImportStaging : IAsyncDisposable
             JOIN import_sources s ON s.given = l.source
             JOIN import_claims c ON c.statement = l.claim AND coalesce(c.question, '') = coalesce(l.question, '')
             """);
+
+        // The rows the file created or resolved join the import's audit entry (who sent it), so that the audit
+        // of an imported claim, source or question says who recorded it.
+        await Run("audit", """
+            WITH entry AS (SELECT audit_entry_id AS id FROM audit_changes WHERE entity = 'imports' AND entity_id = @import::text LIMIT 1)
+            INSERT INTO audit_changes (audit_entry_id, entity, entity_id, change)
+            SELECT entry.id, changed.entity, changed.entity_id, changed.change FROM entry, (
+                SELECT 'sources' AS entity, s.id::text AS entity_id, 'added' AS change
+                FROM sources s WHERE s.created_at = @now AND s.id IN (SELECT id FROM import_sources)
+                UNION ALL
+                SELECT 'questions', q.id::text, 'added'
+                FROM questions q WHERE q.created_at = @now AND q.key IN (SELECT question FROM import_claims)
+                UNION ALL
+                SELECT 'claims', new_id::text, 'added' FROM import_claims WHERE id IS NULL
+                UNION ALL
+                SELECT 'claims', c.id::text, 'modified'
+                FROM import_claims m JOIN claims c ON c.id = m.id WHERE m.resolution IS NOT NULL AND c.updated_at = @now) changed
+            """);
         return new LoadCounts(assertions, newSources, newQuestions, newClaims);
     }
 

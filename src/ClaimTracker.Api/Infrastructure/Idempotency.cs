@@ -185,8 +185,7 @@ public static class Idempotency
                     {
                         if (_clock.GetUtcNow() >= waitUntil)
                         {
-                            await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
-                                $"The first request with this {Header} is still running; retry after a few seconds to get its answer.", retryAfterSeconds: 2);
+                            await InProgressAsync(written: false);
                             return;
                         }
                         await Task.Delay(TimeSpan.FromMilliseconds(20), Aborted);
@@ -208,16 +207,12 @@ public static class Idempotency
                     || record.CreatedAt.AddSeconds(_options.LeaseSeconds) < _clock.GetUtcNow();
                 if (abandoned && !record.Committed)
                 {
-                    await ReleaseAbandonedAsync(record.CreatedAt);
+                    await ReleaseAbandonedAsync(record.Owner);
                     continue;
                 }
                 if (_clock.GetUtcNow() >= waitUntil || abandoned)
                 {
-                    await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
-                        record.Committed
-                            ? $"The first request with this {Header} was written, but its answer was lost (the service stopped before sending it). Read the resource instead of retrying."
-                            : $"The first request with this {Header} is still running; retry after a few seconds to get its answer.",
-                        retryAfterSeconds: 2);
+                    await InProgressAsync(written: record.Committed);
                     return;
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(50), Aborted);
@@ -235,10 +230,17 @@ public static class Idempotency
         private Task<IdempotencyRecord?> FindAsync() =>
             _db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.ActorId == actor && r.Key == key, Aborted);
 
-        private Task ReleaseAbandonedAsync(DateTimeOffset createdAt) =>
+        private Task ReleaseAbandonedAsync(string? owner) =>
             _db.Set<IdempotencyRecord>()
-                .Where(r => r.ActorId == actor && r.Key == key && !r.Committed && r.CreatedAt == createdAt)
+                .Where(r => r.ActorId == actor && r.Key == key && !r.Committed && r.Owner == owner)
                 .ExecuteDeleteAsync(Aborted);
+
+        private Task InProgressAsync(bool written) =>
+            Problems.WriteAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key in progress",
+                written
+                    ? $"The first request with this {Header} was written, but its answer was lost (the service stopped before sending it). Read the resource instead of retrying."
+                    : $"The first request with this {Header} is still running; retry after a few seconds to get its answer.",
+                retryAfterSeconds: 2);
 
         private async Task RunClaimedAsync(RequestDelegate next)
         {

@@ -63,7 +63,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     // Another API instance on this fixture's database, as a second server behind a load balancer would be.
     public WebApplicationFactory<Program> AnotherInstance(IReadOnlyDictionary<string, string?>? settings = null) =>
-        new InstanceFactory(ConnectionString, settings ?? Settings);
+        new InstanceFactory(ConnectionString, settings ?? Settings, AdminKey);
 
     public static void Configure(IWebHostBuilder builder, string connectionString, IReadOnlyDictionary<string, string?> settings)
     {
@@ -76,14 +76,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
-    private sealed class InstanceFactory(string connectionString, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class InstanceFactory(string connectionString, IReadOnlyDictionary<string, string?> settings, string adminKey) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, connectionString, settings);
 
         protected override void ConfigureClient(HttpClient client)
         {
             base.ConfigureClient(client);
-            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, TestDatabase.AdminKey);
+            client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, adminKey);
         }
     }
 

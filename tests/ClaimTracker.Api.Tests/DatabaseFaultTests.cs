@@ -39,6 +39,17 @@ public sealed class DatabaseFaultTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(TimeSpan.FromSeconds(ProblemDetailsExceptionHandler.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
     }
 
+    // Seen in FaultTests under load: the server dies between two statements of a command's transaction.
+    [Theory]
+    [InlineData("Transaction is already completed", true)]
+    [InlineData("This NpgsqlTransaction has completed; it is no longer usable.", true)]
+    [InlineData("Sequence contains no elements", false)]
+    public void TransactionEndedByABrokenConnection_CountsAsTheDatabaseBeingAway(string message, bool unavailable)
+    {
+        Assert.Equal(unavailable, PostgresErrors.IsUnavailable(new InvalidOperationException(message) { Source = "Npgsql" }));
+        Assert.False(PostgresErrors.IsUnavailable(new InvalidOperationException(message)));
+    }
+
     [Fact]
     public async Task Health_WhenNothingListensAtTheDatabaseAddress_IsLiveButNotReady()
     {

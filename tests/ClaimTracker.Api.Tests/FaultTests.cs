@@ -101,7 +101,8 @@ public sealed class FaultTests(ITestOutputHelper output)
             + $"retried={record.RetriedAndAcknowledged + record.AnswerLost.Count} duplicates={copies.Count(c => c > 1)} "
             + $"recovery_ms={recoveries.Max(r => r.Recovery.TotalMilliseconds):0}");
 
-        Assert.True(record.Failures.IsEmpty, $"{record.Failures.Count} answers other than 2xx and 503, e.g.: {string.Join(" | ", record.Failures.Take(5))}");
+        Assert.True(record.Failures.IsEmpty, $"{record.Failures.Count} answers other than 2xx and 503, e.g.: {string.Join(" | ", record.Failures.Take(5))}"
+            + $"; the API logged: {string.Join(" | ", api.Errors.Entries.Take(3))}");
         Assert.Equal(acknowledged, found);
         Assert.All(copies, c => Assert.Equal(1, c));
         Assert.True(record.Status503WhileDown > 0, "No 503 while the database was down.");

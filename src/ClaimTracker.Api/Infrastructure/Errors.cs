@@ -30,6 +30,10 @@ public static class PostgresErrors
         NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
         // Every connection is busy connecting to a server that does not answer; Npgsql gives this no type of its own.
         NpgsqlException npgsql => npgsql.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal),
+        // The server died between two statements of a transaction: Npgsql ends the transaction with the broken
+        // connection, and the next statement finds it completed. Our code never uses a transaction it has ended.
+        InvalidOperationException { Source: "Npgsql" } ended => ended.Message.Contains("ransaction is already completed", StringComparison.Ordinal)
+            || ended.Message.Contains("has completed; it is no longer usable", StringComparison.Ordinal),
         _ => false,
     });
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace ClaimTracker.Api.Tests.Infrastructure;
 
 // The API, configured and with clients as ApiFactory makes them, on a database the test chose (a private cluster, an
@@ -19,4 +22,12 @@ public sealed class StandaloneApiFactory : ApiFactory
     public string? Key { get; init; }
 
     protected override string AdminKey => Key ?? TestDatabase.AdminKey;
+
+    public ErrorLog Errors { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
 // A command either writes everything or nothing: it runs in one transaction, committed only when the
 // handler returns a result (null means "not found", so whatever it may have staged is rolled back).
-// A transaction PostgreSQL aborts for colliding with a concurrent one wrote nothing and is run again.
+// A transaction PostgreSQL aborts for colliding with a concurrent one wrote nothing and is run again (Collisions).
 // A caller that already opened a transaction (the seed loader) keeps control of it. The audit entry for the
 // command (who, which operation, which rows) is written in the same transaction, and so is the mark that the
 // request's Idempotency-Key, if any, has had its effect.
@@ -30,35 +30,27 @@ public sealed class TransactionBehavior<TMessage, TResponse>(
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
-    private const int Attempts = 4;
-
     public async ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null) return await next(message, cancellationToken);
 
-        for (var attempt = 1; ; attempt++)
+        return await Collisions.RetryAsync(async () =>
         {
-            try
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var response = await next(message, cancellationToken);
+            if (response is not null)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var response = await next(message, cancellationToken);
-                if (response is not null)
-                {
-                    audit.Stage(AuditLog.ActionOf(typeof(TMessage)));
-                    await db.SaveChangesAsync(cancellationToken);
-                    await idempotency.MarkCommittedAsync(db, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                }
-                return response;
+                audit.Stage(AuditLog.ActionOf(typeof(TMessage)));
+                await db.SaveChangesAsync(cancellationToken);
+                await idempotency.MarkCommittedAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
-            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsCollision(exception))
-            {
-                db.ChangeTracker.Clear();
-                trail.Clear();
-                // A short random pause, so that the two colliding requests do not meet again at once.
-                await Task.Delay(Random.Shared.Next(5, 30) * attempt, cancellationToken);
-            }
-        }
+            return response;
+        }, () =>
+        {
+            db.ChangeTracker.Clear();
+            trail.Clear();
+        }, cancellationToken);
     }
 }

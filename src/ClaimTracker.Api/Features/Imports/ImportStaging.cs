@@ -131,22 +131,15 @@ public sealed class ImportStaging : IAsyncDisposable
     // colliding with concurrent requests (a deadlock on new sources) wrote nothing and is run again.
     public async Task LoadAsync(Import import, LineErrors errors, DateTimeOffset now, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        await Collisions.RetryAsync(async () =>
         {
-            try
-            {
-                await using var transaction = await _db.Database.BeginTransactionAsync(ct);
-                var counts = await LoadOnceAsync(transaction, import.Id, now, ct);
-                import.Succeed(counts.Assertions, errors, counts.NewSources, counts.NewQuestions, counts.NewClaims, now);
-                await _db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return;
-            }
-            catch (Exception exception) when (attempt < 4 && PostgresErrors.IsCollision(exception))
-            {
-                await Task.Delay(Random.Shared.Next(5, 30) * attempt, ct);
-            }
-        }
+            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+            var counts = await LoadOnceAsync(transaction, import.Id, now, ct);
+            import.Succeed(counts.Assertions, errors, counts.NewSources, counts.NewQuestions, counts.NewClaims, now);
+            await _db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, () => { }, ct);
     }
 
     private sealed record LoadCounts(long Assertions, int NewSources, int NewQuestions, int NewClaims);
@@ -189,7 +182,7 @@ public sealed class ImportStaging : IAsyncDisposable
             UPDATE import_sources m SET id = s.id FROM sources s WHERE m.id IS NULL AND s.slug = m.slug
             """);
         var newSources = await Run("new sources", $"""
-            INSERT INTO sources (id, slug, name, kind, homepage, country, aliases, scope_id, version, created_at, updated_at)
+            INSERT INTO sources ({Source.InsertColumns})
             SELECT DISTINCT ON (slug) {NewId("ids")}, slug, given, 'other', NULL, NULL, ARRAY[]::text[], NULL, 1, @now, @now
             FROM import_sources WHERE id IS NULL
             ORDER BY slug, first_line

@@ -31,6 +31,9 @@ public sealed class Source
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public const int MaxAliases = 20;
+    // Sources are inserted in SQL where a concurrent request may be creating the same one (INSERT ... ON CONFLICT):
+    // inline references one at a time (SourceResolver), an import's new sources in one statement (ImportStaging).
+    public const string InsertColumns = "id, slug, name, kind, homepage, country, aliases, scope_id, version, created_at, updated_at";
     public const int MaxAliasLength = 200;
 
     public static Source Create(

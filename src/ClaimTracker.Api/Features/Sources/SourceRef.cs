@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClaimTracker.Api.Features.Audit;
 using System.Linq.Expressions;
 using ClaimTracker.Api.Features.Claims;
@@ -115,12 +116,10 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock,
         var scope = scopeSlug is null ? null : await FindAsync(scopeSlug, ct)
             ?? throw new MissingReferenceException(Fields.Join(field, "scope"), $"No source has slug '{scopeSlug}'.");
         var source = Source.Create(slug ?? Slugs.From(name, scope?.Slug), name, kind, homepage, country, aliases, scope, clock.GetUtcNow());
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO sources (id, slug, name, kind, homepage, country, aliases, scope_id, version, created_at, updated_at)
-            VALUES ({source.Id}, {source.Slug}, {source.Name}, {SnakeCase.Name(source.Kind)}, {source.Homepage},
-                    {source.Country}, {source.Aliases.ToArray()}, {source.ScopeId}, {source.Version}, {source.CreatedAt}, {source.UpdatedAt})
-            ON CONFLICT (slug) DO NOTHING
-            """, ct);
+        var inserted = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
+            $"INSERT INTO sources ({Source.InsertColumns}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}}, {{10}}) ON CONFLICT (slug) DO NOTHING",
+            [source.Id, source.Slug, source.Name, SnakeCase.Name(source.Kind), source.Homepage, source.Country, source.Aliases.ToArray(),
+             source.ScopeId, source.Version, source.CreatedAt, source.UpdatedAt]), ct);
         if (inserted == 0 && !reuseExisting)
             throw new ConflictException($"A source with slug '{source.Slug}' already exists.");
         if (inserted == 1) trail.Add("sources", source.Id, ChangeKind.Added); // written in SQL, unseen by the audit interceptor

@@ -1,13 +1,27 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Features.Claims;
 
 public static class AddEvidence
 {
+    public static void Map(IEndpointRouteBuilder claims) =>
+        claims.MapPost("/{id:guid}/evidence", async Task<Results<Created<ClaimResponse>, ProblemHttpResult>> (Guid id, Body evidence, ISender sender, CancellationToken ct) =>
+                Answers.CreatedOrNotFound(await sender.Send(new Command(id, evidence), ct), $"/claims/{id}", "claim", id))
+            .WithName("AddEvidence")
+            .RequireRole(Role.Editor)
+            .WithETag()
+            .AcceptsIdempotencyKey()
+            .WithSummary("Record later reporting that confirms, contradicts or partly confirms the claim")
+            .WithDescription("Only conclusive evidence moves the status: all of one stance gives confirmed, contradicted or partly_confirmed; mixed stances give disputed. A resolved claim refuses new evidence (409) until reopened.")
+            .WithRequestExample(SampleStory.C5Confirmed)
+            .ProducesWriteProblems();
+
     public sealed record Body(
         ArticleRef Article,
         Stance? Stance,

@@ -1,11 +1,24 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Features.Claims;
 
 public static class AddReport
 {
+    public static void Map(IEndpointRouteBuilder claims) =>
+        claims.MapPost("/{id:guid}/reports", async Task<Results<Created<ClaimResponse>, ProblemHttpResult>> (Guid id, ReportInput report, ISender sender, CancellationToken ct) =>
+                Answers.CreatedOrNotFound(await sender.Send(new Command(id, report), ct), $"/claims/{id}", "claim", id))
+            .WithName("AddReport")
+            .RequireRole(Role.Editor)
+            .WithETag()
+            .AcceptsIdempotencyKey()
+            .WithSummary("Add another appearance of the claim")
+            .WithRequestExample(SampleStory.C1Report)
+            .ProducesWriteProblems();
+
     public sealed record Command(Guid ClaimId, ReportInput Report) : ICommand<ClaimResponse?>;
 
     public sealed class Validator : AbstractValidator<Command>

@@ -1,16 +1,32 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Claims;
 
 public static class ListClaims
 {
+    public static void Map(IEndpointRouteBuilder claims) =>
+        claims.MapGet("/", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+            .WithName("ListClaims")
+            .RequireRole(Role.Reader)
+            .WithSummary("Search claims")
+            .WithDescription("Filter by status (comma-separated, any of), source (id or slug, in any role of any report), topic (comma-separated, all of), text in the statement (q) and first-reported date range (from, to); sort by firstReportedAt (default -firstReportedAt), updatedAt or statement; page and pageSize (at most 100).");
+
     // status and topic take comma-separated lists: a claim matches any of the statuses and all of the topics.
     public sealed record Query(
-        string? Status, string? Source, string? Topic, string? Q, string? From, string? To,
-        string? Sort, int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
+        [property: FromQuery(Name = "status")] string? Status,
+        [property: FromQuery(Name = "source")] string? Source,
+        [property: FromQuery(Name = "topic")] string? Topic,
+        [property: FromQuery(Name = "q")] string? Q,
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "sort")] string? Sort,
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<Item>>, IPaged;
 
     public sealed record Item(
         Guid Id, string Statement, IReadOnlyList<string> Topics, ClaimStatus Status, DateTimeOffset FirstReportedAt,

@@ -1,12 +1,28 @@
+using ClaimTracker.Api.Features.Access;
+using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
-using ClaimTracker.Api.Infrastructure;
 
 namespace ClaimTracker.Api.Features.Claims;
 
 public static class RecordClaim
 {
     public const int MaxTopics = 20;
+
+    public static void Map(IEndpointRouteBuilder claims) =>
+        claims.MapPost("/", async (Command command, ISender sender, CancellationToken ct) =>
+            {
+                var claim = await sender.Send(command, ct);
+                return TypedResults.Created($"/claims/{claim.Id}", claim);
+            })
+            .WithName("RecordClaim")
+            .RequireRole(Role.Editor)
+            .WithETag()
+            .AcceptsIdempotencyKey()
+            .WithSummary("Record a hedged claim with its first report")
+            .WithDescription("The report names its article (by id, by URL, or inline), the attribution chain from origin to publisher (the article's syndication source and publisher are added when missing), and its hedge words. Without 'statedConfidence', the hedge words found in the quote and given in 'hedgeWords' set it through the lexicon; each report lists the cues and the rule used.")
+            .WithRequestExample(SampleStory.C5)
+            .ProducesWriteProblems();
 
     public sealed record Command(string Statement, IReadOnlyList<string>? Topics, ReportInput Report) : ICommand<ClaimResponse>;
 

@@ -1,7 +1,6 @@
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
-using ClaimTracker.Api.Features.Audit;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Lexicon;
@@ -53,7 +52,6 @@ app.MapAnalysis();
 app.MapImports();
 app.MapScoring();
 app.MapAccess();
-app.MapAudit();
 app.MapClaimTrackerHealth();
 
 app.Run();

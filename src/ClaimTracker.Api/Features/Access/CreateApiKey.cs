@@ -7,6 +7,19 @@ namespace ClaimTracker.Api.Features.Access;
 
 public static class CreateApiKey
 {
+    public static void Map(IEndpointRouteBuilder keys) =>
+        keys.MapPost("/", async (Command command, ISender sender, CancellationToken ct) =>
+            {
+                var created = await sender.Send(command, ct);
+                return TypedResults.Created($"/keys/{created.ApiKey.Id}", created);
+            })
+            .WithName("CreateApiKey")
+            .RequireRole(Role.Admin)
+            .WithSummary("Create an API key (administrative)")
+            .WithDescription($"Roles: reader (reads), editor (also records claims, reports, evidence, resolutions, articles and imports), admin (also sources, the lexicon, keys, re-scoring and the audit log). The answer's 'key' is the only time the key is shown: send it as the {ApiKeyAuthentication.Header} header. 'replace': true revokes the other active keys of the same name.")
+            .WithRequestExample(new Command("Newsroom ingest script", Role.Editor))
+            .ProducesWriteProblems();
+
     // Replace revokes the other active keys of the same name: the run script's key, renewed at every start.
     public sealed record Command(string Name, Role? Role, bool Replace = false) : ICommand<Response>;
 

@@ -1,13 +1,24 @@
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Access;
 
 public static class ListApiKeys
 {
-    public sealed record Query(bool? IncludeRevoked, int? Page, int? PageSize) : IQuery<PagedList<ApiKeyResponse>>, IPaged;
+    public static void Map(IEndpointRouteBuilder keys) =>
+        keys.MapGet("/", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+            .WithName("ListApiKeys")
+            .RequireRole(Role.Admin)
+            .WithSummary("List API keys, newest first (administrative)")
+            .WithDescription("Names, roles, who created and revoked each key and when; never the keys themselves. Revoked keys only with includeRevoked=true.");
+
+    public sealed record Query(
+        [property: FromQuery(Name = "includeRevoked")] bool? IncludeRevoked,
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<ApiKeyResponse>>, IPaged;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Access;
@@ -7,6 +8,15 @@ namespace ClaimTracker.Api.Features.Access;
 // A revoked key is refused from the next request on; the key stays listed, with who revoked it and when.
 public static class RevokeApiKey
 {
+    public static void Map(IEndpointRouteBuilder keys) =>
+        keys.MapPost("/{id:guid}/revoke", async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> (Guid id, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Command(id), ct), "API key", id))
+            .WithName("RevokeApiKey")
+            .RequireRole(Role.Admin)
+            .WithSummary("Revoke an API key (administrative)")
+            .WithDescription("Refused from the next request on; revoking twice gets 409.")
+            .ProducesWriteProblems();
+
     public sealed record Command(Guid Id) : ICommand<ApiKeyResponse?>;
 
     public sealed class Handler(ClaimTrackerDbContext db, Caller caller, TimeProvider clock) : ICommandHandler<Command, ApiKeyResponse?>

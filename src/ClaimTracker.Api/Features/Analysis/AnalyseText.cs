@@ -1,9 +1,12 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClaimTracker.Api.Features.Analysis;
 
@@ -11,6 +14,42 @@ namespace ClaimTracker.Api.Features.Analysis;
 public static class AnalyseText
 {
     public const int MaxTextLength = 100_000;
+
+    public static void Map(IEndpointRouteBuilder analysis) =>
+        analysis.MapPost("/analysis", async Task<Results<Ok<AnalysisResponse>, ProblemHttpResult>> (
+                HttpRequest request,
+                [FromQuery(Name = "language")] string? language,
+                [FromQuery(Name = "publisher")] string? publisher,
+                [FromQuery(Name = "syndicatedFrom")] string? syndicatedFrom,
+                ISender sender, CancellationToken ct) =>
+            {
+                Query query;
+                if (request.HasJsonContentType())
+                {
+                    var body = await request.ReadFromJsonAsync<Body>(ct)
+                        ?? throw new BadHttpRequestException("This operation needs a JSON object in the request body.");
+                    query = new Query(body.Text, body.Language ?? language, body.Publisher ?? publisher, body.SyndicatedFrom ?? syndicatedFrom);
+                }
+                else if (request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    using var reader = new StreamReader(request.Body);
+                    query = new Query(await reader.ReadToEndAsync(ct), language, publisher, syndicatedFrom);
+                }
+                else
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                        detail: "Send the text as text/plain, or as JSON {\"text\": ...} with Content-Type: application/json.");
+                }
+                return TypedResults.Ok(await sender.Send(query, ct));
+            })
+            .WithName("AnalyseText")
+            .RequireRole(Role.Reader)
+            .WithSummary("Read text for hedged claims, their cue words, probabilities and attribution chains")
+            .WithDescription($"Writes nothing. Send JSON {{text, language, publisher, syndicatedFrom}} or the bare text as text/plain (then language, publisher and syndicatedFrom are query parameters). At most {MaxTextLength} characters; only languages with a lexicon (en) are read. Each sentence is split into claim-sized clauses with their kind (hedged_claim, plain_assertion, background), cues with spans, chain from origin to publisher and stated probability.")
+            .Accepts<Body>("application/json", "text/plain")
+            .WithRequestExample(SampleStory.AnalysisExample)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     public sealed record Body(string Text, string? Language = null, string? Publisher = null, string? SyndicatedFrom = null);
 

@@ -1,14 +1,29 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Features.Articles;
 
 // Idempotent by canonical URL: posting a known URL returns the article already stored, unchanged.
 public static class CreateArticle
 {
+    public static void Map(IEndpointRouteBuilder articles) =>
+        articles.MapPost("/", async Task<Results<Created<ArticleResponse>, Ok<ArticleResponse>>> (Command command, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(command, ct);
+                return Answers.CreatedOrOk(result.Created, result.Article, $"/articles/{result.Article.Id}");
+            })
+            .WithName("CreateArticle")
+            .RequireRole(Role.Editor)
+            .AcceptsIdempotencyKey()
+            .WithSummary("Store an article, or get the one already stored at its URL")
+            .WithDescription("Idempotent by canonical URL (lower-case host, no fragment, no utm_*/fbclid/gclid, no trailing slash): 201 when new, 200 with the stored article when the URL is known. Sources can be named by id, slug, or inline by name and kind.")
+            .WithRequestExample(SampleStory.NdtvArticle)
+            .ProducesWriteProblems();
+
     public sealed record Command(
         string Url,
         string Title,

@@ -1,14 +1,30 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Audit;
 
 public static class ListAudit
 {
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/audit", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+            .WithName("ListAudit")
+            .RequireRole(Role.Admin)
+            .WithSummary("Who changed what, newest first (administrative)")
+            .WithDescription("Every write, with its actor ('key:<id>' and the key's name, 'cli:<user>' for the command line, 'system' for scheduled jobs), operation and the rows it added, changed or deleted (table and key). Filter by actor (id or name), action (e.g. RecordClaim), entityId (e.g. a claim's id: who recorded it and every later change), entity (a table name, e.g. claims) and time (from inclusive, to exclusive, ISO 8601 with offset).");
+
     public sealed record Query(
-        string? Actor, string? Entity, string? EntityId, string? Action, string? From, string? To, int? Page, int? PageSize)
+        [property: FromQuery(Name = "actor")] string? Actor,
+        [property: FromQuery(Name = "entity")] string? Entity,
+        [property: FromQuery(Name = "entityId")] string? EntityId,
+        [property: FromQuery(Name = "action")] string? Action,
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize)
         : IQuery<PagedList<Response>>, IPaged;
 
     public sealed record Response(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string Action, IReadOnlyList<AuditChange> Changes);

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using FluentValidation;
@@ -8,6 +9,22 @@ namespace ClaimTracker.Api.Features.Lexicon;
 
 public static class AddLexiconTerm
 {
+    public static void Map(IEndpointRouteBuilder lexicon) =>
+        lexicon.MapPost("/terms", async (Command command, ISender sender, CancellationToken ct) =>
+            {
+                var term = await sender.Send(command, ct);
+                return TypedResults.Created($"/lexicon/terms/{term.Id}", term);
+            })
+            .WithName("AddLexiconTerm")
+            .RequireRole(Role.Admin)
+            .WithETag()
+            .AcceptsIdempotencyKey()
+            .WithSummary("Add a term to the lexicon (administrative)")
+            .WithDescription($"Language (default en), scale and phrase are the term's identity; an active term with the same three gets 409. 'inflect' makes a verb phrase match its -s, -ed and -ing forms; 'lowercaseOnly' skips it when capitalised inside a sentence or before a number ('May 5'). {LexiconVersion.ChangeNote}")
+            .WithRequestExample(new Command("hint", "claimtracker", 0.6, 0.45, 0.75, CuePolarity.Positive, CueCategory.Evidential,
+                "en", Note: "'reportedly hinted at physical fatigue' (NDTV/AFP, 11 Sep 2023): a signal, not a statement.", Inflect: true))
+            .ProducesWriteProblems();
+
     public sealed record Command(
         string Phrase,
         string Scale,

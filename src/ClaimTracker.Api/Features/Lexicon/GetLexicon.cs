@@ -1,14 +1,28 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Lexicon;
 
 public static class GetLexicon
 {
-    public sealed record Query(string? Category, string? Scale, string? Phrase, string? Language = null, bool? IncludeRetired = null)
+    public static void Map(IEndpointRouteBuilder lexicon) =>
+        lexicon.MapGet("/", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+            .WithName("GetLexicon")
+            .RequireRole(Role.Reader)
+            .WithSummary("Read the hedge lexicon")
+            .WithDescription("The current lexicon version and every active term of one language (default en) with its probability, range, polarity, category and scale (ICD 203, Kent 1964, PHIA, reader perceptions, ClaimTracker's priors for evidentials). 'preferred' marks the row a matching quote takes its probability from; 'includeRetired=true' lists retired terms too.");
+
+    public sealed record Query(
+        [property: FromQuery(Name = "category")] string? Category,
+        [property: FromQuery(Name = "scale")] string? Scale,
+        [property: FromQuery(Name = "phrase")] string? Phrase,
+        [property: FromQuery(Name = "language")] string? Language = null,
+        [property: FromQuery(Name = "includeRetired")] bool? IncludeRetired = null)
         : IQuery<Response>;
 
     // Version: the current lexicon version, the one a report recorded now would carry.

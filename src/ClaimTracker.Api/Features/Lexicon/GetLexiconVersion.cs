@@ -1,12 +1,23 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Lexicon;
 
 public static class GetLexiconVersion
 {
+    public static void Map(IEndpointRouteBuilder lexicon) =>
+        lexicon.MapGet("/versions/{version:int}", async Task<Results<Ok<Response>, ProblemHttpResult>> (int version, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(version), ct), "lexicon version", version))
+            .WithName("GetLexiconVersion")
+            .RequireRole(Role.Reader)
+            .WithSummary("Get a lexicon version with its changes")
+            .WithDescription("Each change names its term and action (added, changed, retired) with the term before and after it ('before' is null for an added term, 'after' for a retired one).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public sealed record Query(int Version) : IQuery<Response?>;
 
     public sealed record Response(int Version, DateTimeOffset CreatedAt, string Summary, IReadOnlyList<Change> Changes);

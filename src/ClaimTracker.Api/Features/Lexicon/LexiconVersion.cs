@@ -12,6 +12,10 @@ public enum LexiconAction { Added, Changed, Retired }
 // so a re-score can find the reports read with an older lexicon, and each version says what it changed.
 public sealed class LexiconVersion
 {
+    // Said of every lexicon change in its OpenAPI description.
+    public const string ChangeNote =
+        "Each change creates one new lexicon version with its change rows; reports recorded from then on carry that version, older reports keep theirs.";
+
     private LexiconVersion() { }
 
     public int Version { get; private set; }

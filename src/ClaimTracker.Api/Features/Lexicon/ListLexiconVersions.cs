@@ -1,13 +1,24 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Lexicon;
 
 public static class ListLexiconVersions
 {
-    public sealed record Query(int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
+    public static void Map(IEndpointRouteBuilder lexicon) =>
+        lexicon.MapGet("/versions", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+            .WithName("ListLexiconVersions")
+            .RequireRole(Role.Reader)
+            .WithSummary("List lexicon versions, newest first")
+            .WithDescription("Each version's summary and how many terms it changed. A report's 'lexiconVersion' names the version that read its quote.");
+
+    public sealed record Query(
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<Item>>, IPaged;
 
     public sealed record Item(int Version, DateTimeOffset CreatedAt, string Summary, int ChangeCount);
 

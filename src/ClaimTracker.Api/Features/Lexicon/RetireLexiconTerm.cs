@@ -1,6 +1,8 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Lexicon;
@@ -10,6 +12,18 @@ namespace ClaimTracker.Api.Features.Lexicon;
 public static class RetireLexiconTerm
 {
     public const int MaxReasonLength = 1000;
+
+    public static void Map(IEndpointRouteBuilder lexicon) =>
+        lexicon.MapPost("/terms/{id:guid}/retire", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Command(id, body.Reason, request.ExpectedVersion(body.Version)), ct), "lexicon term", id))
+            .WithName("RetireLexiconTerm")
+            .RequireRole(Role.Admin)
+            .WithETag()
+            .AcceptsIfMatch()
+            .WithSummary("Retire a lexicon term (administrative)")
+            .WithDescription($"A retired term never matches new reports; it stays readable, with the reports and versions that name it. Send the 'version' you read; retiring twice gets 409. {LexiconVersion.ChangeNote}")
+            .WithRequestExample(new Body("'suggest' read 'Experts suggest that Putin is seeking artillery shells' as the experts' evidence; their opinion is an attribution, not a hedge.", 1))
+            .ProducesWriteProblems();
 
     public sealed record Body(string Reason, int? Version);
 

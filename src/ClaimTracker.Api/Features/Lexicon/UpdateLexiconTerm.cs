@@ -1,7 +1,9 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Lexicon;
@@ -10,6 +12,19 @@ namespace ClaimTracker.Api.Features.Lexicon;
 // different wording is another term (add it, and retire this one if it is wrong).
 public static class UpdateLexiconTerm
 {
+    public static void Map(IEndpointRouteBuilder lexicon) =>
+        lexicon.MapPut("/terms/{id:guid}", async Task<Results<Ok<LexiconTermResponse>, ProblemHttpResult>> (Guid id, Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Command(id, body with { Version = request.ExpectedVersion(body.Version) }), ct), "lexicon term", id))
+            .WithName("UpdateLexiconTerm")
+            .RequireRole(Role.Admin)
+            .WithETag()
+            .AcceptsIfMatch()
+            .WithSummary("Change a lexicon term (administrative)")
+            .WithDescription($"Replaces every editable field: probability, low, high, polarity, category, variants, note, inflect, lowercaseOnly (leaving an optional one out clears it). Language, scale and phrase cannot change: add a new term and retire this one instead. Send the 'version' you read; a stale version gets 409, a retired term 409. {LexiconVersion.ChangeNote} A body that changes nothing creates no version.")
+            .WithRequestExample(new Body(0.6, 0.55, 0.85, CuePolarity.Positive, CueCategory.Evidential, 1,
+                ["appear", "appeared", "appearing", "apparently"], "The reporter saw signs, not proof."))
+            .ProducesWriteProblems();
+
     public sealed record Body(
         double? Probability,
         double? Low,

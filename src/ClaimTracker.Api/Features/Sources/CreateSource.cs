@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
@@ -7,6 +8,21 @@ namespace ClaimTracker.Api.Features.Sources;
 
 public static class CreateSource
 {
+    public static void Map(IEndpointRouteBuilder sources) =>
+        sources.MapPost("/", async (Command command, ISender sender, CancellationToken ct) =>
+            {
+                var source = await sender.Send(command, ct);
+                return TypedResults.Created($"/sources/{source.Slug}", source);
+            })
+            .WithName("CreateSource")
+            .RequireRole(Role.Admin)
+            .WithETag()
+            .AcceptsIdempotencyKey()
+            .WithSummary("Create a source")
+            .WithDescription($"The slug is derived from the name (and scope) unless given. An anonymous source ('an unidentified official') needs 'scope': the slug of the outlet that relayed it. 'aliases' (at most {Source.MaxAliases}) are other names the source goes by in the news, such as 'Washington' for the US government; they are trimmed and kept once whatever their case.")
+            .WithRequestExample(new Command("Unidentified official", SourceKind.Anonymous, Scope: "yonhap"))
+            .ProducesWriteProblems();
+
     public sealed record Command(
         string Name,
         SourceKind? Kind,

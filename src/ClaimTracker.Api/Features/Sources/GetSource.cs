@@ -1,7 +1,9 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Sources;
@@ -9,6 +11,16 @@ namespace ClaimTracker.Api.Features.Sources;
 public static class GetSource
 {
     public const int ClaimLimit = 100;
+
+    public static void Map(IEndpointRouteBuilder sources) =>
+        sources.MapGet("/{idOrSlug}", async Task<Results<Ok<Response>, ProblemHttpResult>> (string idOrSlug, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(idOrSlug), ct), "source", idOrSlug))
+            .WithName("GetSource")
+            .RequireRole(Role.Reader)
+            .WithETag()
+            .WithSummary("Get a source with its track record and the claims it carried")
+            .WithDescription($"By id or slug (e.g. 'yonhap'). Lists the {ClaimLimit} most recent claims; GET /claims?source= pages through all of them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     // By id or by slug, so /sources/yonhap works as well as /sources/{guid}.
     public sealed record Query(string IdOrSlug) : IQuery<Response?>;

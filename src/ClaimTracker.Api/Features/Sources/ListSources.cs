@@ -1,13 +1,27 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Sources;
 
 public static class ListSources
 {
-    public sealed record Query(string? Kind, string? Name, string? Sort, int? Page, int? PageSize) : IQuery<PagedList<SourceResponse>>, IPaged;
+    public static void Map(IEndpointRouteBuilder sources) =>
+        sources.MapGet("/", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+            .WithName("ListSources")
+            .RequireRole(Role.Reader)
+            .WithSummary("List sources with their track records")
+            .WithDescription("Filter by kind and by part of the name or slug; sort by name or accuracy (prefix '-' for descending).");
+
+    public sealed record Query(
+        [property: FromQuery(Name = "kind")] string? Kind,
+        [property: FromQuery(Name = "name")] string? Name,
+        [property: FromQuery(Name = "sort")] string? Sort,
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<SourceResponse>>, IPaged;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -1,6 +1,9 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Sources;
@@ -8,6 +11,19 @@ namespace ClaimTracker.Api.Features.Sources;
 // Replaces a source's descriptive fields. Its slug and scope are its identity and do not change.
 public static class UpdateSource
 {
+    // Named as in GET: OpenAPI reads /sources/{id} and /sources/{idOrSlug} as one path declared twice and refuses the document.
+    public static void Map(IEndpointRouteBuilder sources) =>
+        sources.MapPut("/{idOrSlug:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> ([FromRoute(Name = "idOrSlug")] Guid id, Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Command(id, body.Name, body.Kind, request.ExpectedVersion(body.Version), body.Homepage, body.Country, body.Aliases), ct), "source", id))
+            .WithName("UpdateSource")
+            .RequireRole(Role.Admin)
+            .WithETag()
+            .AcceptsIfMatch()
+            .WithSummary("Update a source's name, kind, homepage, country and aliases")
+            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country and aliases are replaced: leaving one out clears it.")
+            .WithRequestExample(new Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR", ["Yonhap", "Yonhap news agency"]))
+            .ProducesWriteProblems();
+
     // Like homepage and country, aliases are replaced: leaving them out clears them.
     public sealed record Body(
         string Name, SourceKind? Kind, int? Version, string? Homepage = null, string? Country = null, IReadOnlyList<string>? Aliases = null);

@@ -13,8 +13,16 @@ public enum VoteRole : byte { Origin, Relay, Publisher }
 //  - StatedConfidence: the probability the source's words gave the claim (NaN when none was stated).
 //  - At: when it was said, as Unix seconds (for the decay of old outcomes).
 //  - TermStart/TermCount: the hedge terms of the words, as a slice of ScoringInput.VoteTerms (indexes into TermNames).
+//  - Conclusive: the evidence settles the claim (an official announcement, the event itself on record) rather than
+//    merely pointing one way (a denial "refused to confirm", an unnamed official). Non-conclusive evidence weighs
+//    NonConclusiveWeight in truth estimates. Reports that only mention a claim never reach the scorer.
+//  - Interested: the vote's origin is a party the claim is about, or speaks for one (the Kremlin denying that Russia
+//    buys North Korean missiles). It weighs InterestedWeight in truth estimates.
+//  Neither flag changes the reliability credit a vote earns (docs/estimation.md): a party's self-serving denial that
+//  proves false costs it as much as any other wrong call.
 public readonly record struct Vote(
-    int Source, int Claim, int Origin, bool Affirms, VoteRole Role, float StatedConfidence, long At, int TermStart, byte TermCount);
+    int Source, int Claim, int Origin, bool Affirms, VoteRole Role, float StatedConfidence, long At, int TermStart, byte TermCount,
+    bool Conclusive = true, bool Interested = false);
 
 public sealed class ScoringInput
 {
@@ -79,6 +87,12 @@ public sealed record ScoringParameters
     // How many threads a run may use: -1 (the default) all the machine's cores, 1 a single thread. The results are
     // the same whatever the number: no sum depends on the order threads finish in.
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    // How much evidence counts in truth estimates (not in reliability credit), as a factor on its role weight: a
+    // non-conclusive report counts half a conclusive one; a report whose origin is a party the claim is about counts a
+    // fifth (so two non-conclusive denials by the accused weigh 0.1 each). Why these figures: docs/estimation.md.
+    public double NonConclusiveWeight { get; init; } = 0.5;
+    public double InterestedWeight { get; init; } = 0.2;
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);

@@ -61,6 +61,8 @@ internal static class ScoringValidation
             "Copy thresholds must not be negative (above 1 turns copy detection off).");
         Require(p.CopyMaxVotersPerClaim >= 2, "CopyMaxVotersPerClaim must be at least 2.");
         Require(p.MaxExplanation >= 0, "MaxExplanation must not be negative.");
+        Require(p.NonConclusiveWeight is >= 0 and <= 1 && p.InterestedWeight is >= 0 and <= 1,
+            "NonConclusiveWeight and InterestedWeight must be inside [0, 1].");
     }
 
     private const int VotesPerChunk = 65536;

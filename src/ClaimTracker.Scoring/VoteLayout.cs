@@ -35,6 +35,7 @@ internal sealed class VoteColumns
     public int[] Source { get; }
     public bool[] Affirms { get; }
     public double[] RoleWeight { get; }     // the role's weight (origin, relay, publisher)
+    public double[] EvidenceWeight { get; } // what the vote weighs in its claim's estimate: role weight x conclusive x interested
     public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome
     public double[] Known { get; }          // its claim's known outcome, NaN when unknown
 
@@ -46,6 +47,7 @@ internal sealed class VoteColumns
         Source = new int[Count];
         Affirms = new bool[Count];
         RoleWeight = new double[Count];
+        EvidenceWeight = new double[Count];
         Credit = new double[Count];
         Known = new double[Count];
         Chunks.For(Count, 16384, options, (from, to) =>
@@ -61,6 +63,7 @@ internal sealed class VoteColumns
                     VoteRole.Relay => p.RelayWeight,
                     _ => p.PublisherWeight,
                 };
+                EvidenceWeight[v] = RoleWeight[v] * (votes[v].Conclusive ? 1 : p.NonConclusiveWeight) * (votes[v].Interested ? p.InterestedWeight : 1);
                 Credit[v] = RoleWeight[v] * Decay(votes[v].At, p);
                 Known[v] = known[votes[v].Claim];
             }
@@ -86,7 +89,8 @@ internal sealed class VoteLayout
     public int[] ClaimStart { get; }        // per claim: its votes are at positions ClaimStart[c] .. ClaimStart[c + 1] - 1
     public PlacedVote[] Votes { get; }
 
-    public readonly record struct PlacedVote(int Source, int Origin, bool Affirms, long At, double RoleWeight, double Credit);
+    // Weight: the vote's weight in its claim's estimate (VoteColumns.EvidenceWeight).
+    public readonly record struct PlacedVote(int Source, int Origin, bool Affirms, long At, double Weight, double Credit);
 
     public VoteLayout(ScoringInput input, VoteColumns columns, ParallelOptions options)
     {
@@ -104,7 +108,7 @@ internal sealed class VoteLayout
         Chunks.For(votes.Length, 65536, options, (from, to) =>
         {
             for (var v = from; v < to; v++)
-                Votes[position[v]] = new PlacedVote(columns.Source[v], votes[v].Origin, columns.Affirms[v], votes[v].At, columns.RoleWeight[v], columns.Credit[v]);
+                Votes[position[v]] = new PlacedVote(columns.Source[v], votes[v].Origin, columns.Affirms[v], votes[v].At, columns.EvidenceWeight[v], columns.Credit[v]);
         });
     }
 }

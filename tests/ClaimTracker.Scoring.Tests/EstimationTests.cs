@@ -1,0 +1,56 @@
+using static ClaimTracker.Scoring.Tests.Build;
+
+namespace ClaimTracker.Scoring.Tests;
+
+// Issue 10, library side: evidence weight (conclusive, interested), estimates bounded by what a source's interval
+// supports, decay against a reference that suits archives, exact ties, and the rockets-and-missiles story
+// (docs/estimation.md).
+public class EstimationTests
+{
+    [Fact]
+    public void Weight_OfNonConclusiveOrInterestedEvidence_IsItsRoleWeightTimesTheirFactors()
+    {
+        var votes = new[]
+        {
+            Vote(0, 0),
+            Vote(1, 0) with { Conclusive = false },
+            Vote(2, 0, affirms: false) with { Conclusive = false, Interested = true },
+            Vote(3, 0, role: VoteRole.Relay, origin: 4, affirms: false) with { Interested = true },
+        };
+
+        var estimate = Score(Input(5, Unknown(1), votes)).Claims.Single();
+
+        Assert.Equal([(0, 1.0), (1, 0.5), (2, 0.1), (4, 0.1)],
+            estimate.Explanation.OrderBy(e => e.Source).Select(e => (e.Source, Math.Round(e.Weight, 12))));
+        Assert.Equal((1.5, 0.2), (estimate.AffirmWeight, Math.Round(estimate.DenyWeight, 12)));
+    }
+
+    [Fact]
+    public void Weight_FollowsItsParameters()
+    {
+        var votes = new[] { Vote(0, 0) with { Conclusive = false }, Vote(1, 0, affirms: false) with { Interested = true } };
+
+        var estimate = Score(Input(2, Unknown(1), votes), Parameters with { NonConclusiveWeight = 0.3, InterestedWeight = 0.05 }).Claims.Single();
+
+        Assert.Equal((0.3, 0.05), (estimate.AffirmWeight, estimate.DenyWeight));
+    }
+
+    [Fact]
+    public void Credit_OfNonConclusiveOrInterestedVotes_IsAsFullAsAnyOthers()
+    {
+        // The Kremlin's non-conclusive denial of a claim later confirmed costs it a whole wrong call.
+        var input = Input(2, [Outcome.True], [Vote(0, 0, affirms: false) with { Conclusive = false, Interested = true }, Vote(1, 0, affirms: false)]);
+
+        var sources = Score(input, Parameters with { PriorAlpha = 1, PriorBeta = 1 }).Sources;
+
+        Assert.Equal((1, 2, 1), (sources[0].Alpha, sources[0].Beta, sources[0].EffectiveSamples));
+        Assert.Equal(sources[1] with { Source = 0 }, sources[0]);
+    }
+
+    [Fact]
+    public void Validation_EvidenceWeightsOutsideZeroToOne_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { NonConclusiveWeight = 1.5 }));
+        Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { InterestedWeight = -0.1 }));
+    }
+}

@@ -93,6 +93,10 @@ public sealed record ScoringParameters
     // fifth (so two non-conclusive denials by the accused weigh 0.1 each). Why these figures: docs/estimation.md.
     public double NonConclusiveWeight { get; init; } = 0.5;
     public double InterestedWeight { get; init; } = 0.2;
+
+    // What an outcome's age (for HalfLifeDays) is counted from: NewestOutcome, the newest outcome in the data, so that
+    // scoring an archive years later does not age every source to band F (DecayReference.cs).
+    public DecayReference DecayReference { get; init; } = DecayReference.NewestOutcome;
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);

@@ -36,7 +36,7 @@ internal sealed class VoteColumns
     public bool[] Affirms { get; }
     public double[] RoleWeight { get; }     // the role's weight (origin, relay, publisher)
     public double[] EvidenceWeight { get; } // what the vote weighs in its claim's estimate: role weight x conclusive x interested
-    public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome
+    public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome (age: DecayReference)
     public double[] Known { get; }          // its claim's known outcome, NaN when unknown
 
     public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, ParallelOptions options)
@@ -50,6 +50,7 @@ internal sealed class VoteColumns
         EvidenceWeight = new double[Count];
         Credit = new double[Count];
         Known = new double[Count];
+        var reference = DecayReferences.PerSource(input, known, p);
         Chunks.For(Count, 16384, options, (from, to) =>
         {
             for (var v = from; v < to; v++)
@@ -64,17 +65,17 @@ internal sealed class VoteColumns
                     _ => p.PublisherWeight,
                 };
                 EvidenceWeight[v] = RoleWeight[v] * (votes[v].Conclusive ? 1 : p.NonConclusiveWeight) * (votes[v].Interested ? p.InterestedWeight : 1);
-                Credit[v] = RoleWeight[v] * Decay(votes[v].At, p);
+                Credit[v] = RoleWeight[v] * Decay(votes[v].At, reference[votes[v].Source], p);
                 Known[v] = known[votes[v].Claim];
             }
         });
     }
 
-    // 0.5^(age / half-life), as e^(-ln 2 × age / half-life).
-    private static double Decay(long at, ScoringParameters p)
+    // 0.5^(age / half-life), as e^(-ln 2 × age / half-life), the age counted from the source's reference (DecayReference).
+    private static double Decay(long at, long reference, ScoringParameters p)
     {
-        if (at >= p.AsOf) return 1;
-        var ageDays = (p.AsOf - at) / 86_400.0;
+        if (at >= reference) return 1;
+        var ageDays = (reference - at) / 86_400.0;
         return Math.Exp(-Math.Log(2) * ageDays / p.HalfLifeDays);
     }
 }

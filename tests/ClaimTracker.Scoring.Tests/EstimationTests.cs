@@ -53,4 +53,41 @@ public class EstimationTests
         Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { NonConclusiveWeight = 1.5 }));
         Assert.Throws<ArgumentException>(() => Score(Input(1, Unknown(1), []), Parameters with { InterestedWeight = -0.1 }));
     }
+
+    private static readonly ScoringParameters UniformPrior = Parameters with { PriorAlpha = 1, PriorBeta = 1 };
+
+    [Fact]
+    public void Decay_AgainstTheNewestOutcome_KeepsAnArchivedStorysRecordUsable()
+    {
+        // Three sources right three times each in September 2023, scored three years later.
+        var then = AsOf;
+        var votes = Enumerable.Range(0, 9).Select(c => Vote(c / 3, c, at: then));
+        var input = Input(3, Enumerable.Repeat(Outcome.True, 9).ToArray(), votes);
+        var later = UniformPrior with { AsOf = then + 3 * 365 * Day };
+
+        var archive = Score(input, later).Sources;
+        var clock = Score(input, later with { DecayReference = DecayReference.AsOf }).Sources;
+
+        Assert.All(archive, s => Assert.Equal(3, s.EffectiveSamples, 1e-12));
+        Assert.All(archive, s => Assert.NotEqual(Band.F, s.Band));
+        Assert.All(clock, s => Assert.True(s.EffectiveSamples < 1.1 && s.Band == Band.F));
+    }
+
+    [Theory]
+    [InlineData(DecayReference.AsOf, 0.25, 0.125)]
+    [InlineData(DecayReference.NewestOutcome, 1, 0.5)]
+    [InlineData(DecayReference.SourceNewestOutcome, 1, 1)]
+    public void Decay_CountsAgeFromItsReference(DecayReference reference, double first, double second)
+    {
+        // Source 0's outcome is the newest in the data, two half-lives before AsOf; source 1's one half-life older.
+        // Source 1's vote on an unresolved claim, newer than either, is no outcome and moves no reference.
+        var newest = AsOf - 1460 * Day;
+        var input = Input(2, [Outcome.True, Outcome.True, Outcome.Unknown], [Vote(0, 0, at: newest), Vote(1, 1, at: newest - 730 * Day), Vote(1, 2, at: AsOf)]);
+
+        var sources = Score(input, UniformPrior with { DecayReference = reference }).Sources;
+
+        Assert.Equal(first, sources[0].EffectiveSamples, 1e-12);
+        // Its vote on the unresolved claim is newer than any reference, so counts whole.
+        Assert.Equal(second + 1, sources[1].EffectiveSamples, 1e-12);
+    }
 }

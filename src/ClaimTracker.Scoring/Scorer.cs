@@ -94,7 +94,7 @@ public static class Scorer
         var right = new double[sourceCount];
         var wrong = new double[sourceCount];
         var reliability = new double[sourceCount];
-        var reliabilityLogOdds = new double[sourceCount];
+        var odds = new SourceLogOdds(sourceCount, clamp);
         // The reliabilities the latest estimates were computed from: explanations show these, so that their pushes add
         // up to the estimate they explain.
         var estimatedWith = new double[sourceCount];
@@ -109,11 +109,8 @@ public static class Scorer
             ct.ThrowIfCancellationRequested();
             iterations++;
             Array.Copy(reliability, estimatedWith, sourceCount);
-            Chunks.For(sourceCount, 8192, options, (from, to) =>
-            {
-                for (var s = from; s < to; s++) reliabilityLogOdds[s] = Logit(reliability[s], clamp);
-            });
-            lastChange = truth.Estimate(reliabilityLogOdds);
+            odds.Update(reliability, right, wrong, priorAlpha, priorBeta, options);
+            lastChange = truth.Estimate(odds);
 
             tracks.Credit(truth.Probability, right, wrong, options);
             Posterior(right, wrong, priorAlpha, priorBeta, reliability, options);
@@ -142,7 +139,7 @@ public static class Scorer
         var alone = new bool[open.Length];
         for (var i = 0; i < open.Length; i++) alone[i] = input.ClaimQuestions[open[i]] < 0;
         var baseLogOdds = truth.BaseLogOdds;
-        var claims = new ClaimEstimateList(open, truth.Probability, alone, baseLogOdds, units, estimatedWith, parameters, options);
+        var claims = new ClaimEstimateList(open, truth.Probability, alone, baseLogOdds, units, estimatedWith, odds, parameters, options);
         progress?.Report(new ScoringProgress("claims", open.Length, open.Length));
 
         return new ScoringResult(sources, claims, iterations, converged, lastChange, priorAlpha, priorBeta, copyGroups) { BaseRate = Sigmoid(baseLogOdds) };

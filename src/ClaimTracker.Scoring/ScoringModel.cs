@@ -119,15 +119,21 @@ public sealed record SourceScore(
     public double DenySamples { get; init; }
 }
 
-// Push: the log-odds this source added to the claim (positive toward true): weight x (logit(Reliability) - logit(π)) if
-// it affirms, -weight x (logit(Reliability) - logit(1 - π)) if it denies, π the result's BaseRate (Scorer, step 4).
+// Push: the log-odds this source added to the claim (positive toward true): weight x (logit(CountedReliability) -
+// logit(π)) if it affirms, -weight x (logit(CountedReliability) - logit(1 - π)) if it denies, π the result's BaseRate
+// (Scorer, step 4).
 // Reliability: the source's (for a copy group, its least reliable member's) that the estimate was computed with.
+// CountedReliability: what the push counted it as: Reliability, or when that is below the vote's neutral point (π for
+// an affirmation, 1 - π for a denial) the point of [Reliability, top of its 95% interval] nearest that point, so that a
+// source whose interval holds the neutral point (one with no record) pushes nothing (BoundedPush.cs).
+// Weight: the unit's evidence weight (role weight x NonConclusiveWeight x InterestedWeight, as they apply).
 // CountedWithOthers: its vote shared an origin (or a copy group) with others and was counted once with them.
 // Source is the origin that speaks for the group (the lowest-numbered origin of a copy group); Votes is how many votes
 // the group holds.
 public sealed record Contribution(int Source, bool Affirms, double Weight, double Reliability, double Push, bool CountedWithOthers)
 {
     public int Votes { get; init; } = 1;
+    public double CountedReliability { get; init; }
 }
 
 // PriorLogOdds: where the claim's log-odds start before any vote: logit(BaseRate) for a claim alone, 0 for an answer to a

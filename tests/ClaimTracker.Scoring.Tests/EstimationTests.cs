@@ -90,4 +90,40 @@ public class EstimationTests
         // Its vote on the unresolved claim is newer than any reference, so counts whole.
         Assert.Equal(second + 1, sources[1].EffectiveSamples, 1e-12);
     }
+
+    [Fact]
+    public void Push_OfASourceWithNoRecord_IsZero_WhenThePriorIsBelowTheBaseRate()
+    {
+        // Ten resolved claims, all true: source 0 affirmed six, source 1 denied four, so the prior's mean (right votes)
+        // is 0.6 while π is above 0.9. Source 2, with no record, affirms claim 10. Unbounded, its push was
+        // logit(0.6) - logit(π), about -1.9: affirming a claim would have made it look false.
+        var votes = Enumerable.Range(0, 6).Select(c => Vote(0, c)).Concat(Enumerable.Range(6, 4).Select(c => Vote(1, c, affirms: false))).Append(Vote(2, 10));
+        var input = Input(3, [.. Enumerable.Repeat(Outcome.True, 10), Outcome.Unknown], votes);
+
+        var result = Score(input);
+
+        var push = result.Claims.Single().Explanation.Single();
+        Assert.True(result.PriorAlpha / (result.PriorAlpha + result.PriorBeta) < result.BaseRate - 0.2);
+        Assert.Equal(0, push.Push);
+        Assert.Equal(result.BaseRate, push.CountedReliability, 1e-12);
+        Assert.Equal(result.BaseRate, result.Estimate(10), 1e-12);
+    }
+
+    [Fact]
+    public void Push_OfASourceBelowTheBaseRate_GoesDownOnlyAsFarAsTheTopOfItsInterval()
+    {
+        // Claims true and false in turn; source 0 right on 12 of 40 (0.3), then affirms claim 40.
+        var votes = Enumerable.Range(0, 40).Select(c => Vote(0, c, affirms: (c % 2 == 0) == (c % 10 < 3))).Append(Vote(0, 40)).ToList();
+        var outcomes = Enumerable.Range(0, 40).Select(c => c % 2 == 0 ? Outcome.True : Outcome.False).Append(Outcome.Unknown).ToArray();
+
+        var result = Score(Input(1, outcomes, votes), Parameters with { Tolerance = 1e-12, MaxIterations = 1000 });
+
+        var source = result.Sources[0];
+        var push = result.Claims.Single().Explanation.Single();
+        var x = Math.Log(result.BaseRate / (1 - result.BaseRate));
+        Assert.True(source.Upper < result.BaseRate);
+        Assert.Equal(source.Upper, push.CountedReliability, 1e-9);
+        Assert.Equal(Math.Log(source.Upper / (1 - source.Upper)) - x, push.Push, 1e-9);
+        Assert.True(push.Push < 0 && push.Push > Math.Log(source.Mean / (1 - source.Mean)) - x + 0.3);
+    }
 }

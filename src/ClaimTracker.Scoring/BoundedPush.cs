@@ -10,12 +10,13 @@ namespace ClaimTracker.Scoring;
 // affirms was pushed down merely because it was there (on the sample story `us-government`, at 0.44 against π = 0.5,
 // pushed "North Korea supplies Russia with rockets" down by 0.62). So a source counts with its mean R when that is on
 // the vote's side of n, and otherwise with the point of [R, Upper] nearest n, Upper being the top of its 95% credible
-// interval: no push at all while the interval holds n (a source at the prior always does), and below n only as far as
+// interval (its PushBoundQuantile, 0.975, quantile): no push at all while the interval holds n (a source at the prior always does), and below n only as far as
 // the interval's upper end. In log-odds, with s = +1 for an affirmation and −1 for a denial, x = logit(π), a = logit(R)
 // and b = logit(Upper) (a ≤ b):
 //     push = s × w × (clamp(s × x, a, b) − s × x)
 // which is the unbounded push whenever s × x ≤ a. Sources above n are not discounted toward n by their interval (as CATD
-// does): that lowered accuracy on Restaurant and on the synthetic worlds (Scorer, step 4).
+// does): that lowered accuracy on Restaurant and on the synthetic worlds (Scorer, step 4). The price of the bound, and
+// PushBoundQuantile = 0 to go without it: docs/estimation.md.
 internal static class BoundedPush
 {
     // The log-odds of the reliability the vote counts with.
@@ -36,20 +37,21 @@ internal static class BoundedPush
     }
 }
 
-// Per source, the log-odds of its reliability (the Beta posterior mean) and of the top of its 95% credible interval,
+// Per source, the log-odds of its reliability (the Beta posterior mean) and of the top of its credible interval,
 // for BoundedPush, updated once per iteration from its credit. The quantile costs a few continued fractions, so it is
 // recomputed only for sources whose credit moved: those whose votes are all on resolved claims keep theirs.
 internal sealed class SourceLogOdds
 {
-    private readonly double _clamp;
+    private readonly double _clamp, _quantile;
     private readonly double[] _alpha, _beta;
 
     public double[] Mean { get; }
     public double[] Upper { get; }
 
-    public SourceLogOdds(int sources, double clamp)
+    public SourceLogOdds(int sources, double clamp, double quantile)
     {
         _clamp = clamp;
+        _quantile = quantile;
         Mean = new double[sources];
         Upper = new double[sources];
         _alpha = new double[sources];
@@ -68,7 +70,7 @@ internal sealed class SourceLogOdds
                 _alpha[s] = alpha;
                 _beta[s] = beta;
                 // Never below the mean, whatever the rounding: BoundedPush needs a <= b.
-                Upper[s] = Math.Max(Mean[s], Scorer.Logit(BetaDistribution.Quantile(0.975, alpha, beta), _clamp));
+                Upper[s] = Math.Max(Mean[s], Scorer.Logit(BetaDistribution.Quantile(_quantile, alpha, beta), _clamp));
             }
         });
 }

@@ -94,7 +94,7 @@ public static class Scorer
         var right = new double[sourceCount];
         var wrong = new double[sourceCount];
         var reliability = new double[sourceCount];
-        var odds = new SourceLogOdds(sourceCount, clamp);
+        var odds = new SourceLogOdds(sourceCount, clamp, parameters.PushBoundQuantile);
         // The reliabilities the latest estimates were computed from: explanations show these, so that their pushes add
         // up to the estimate they explain.
         var estimatedWith = new double[sourceCount];

@@ -97,6 +97,10 @@ public sealed record ScoringParameters
     // What an outcome's age (for HalfLifeDays) is counted from: NewestOutcome, the newest outcome in the data, so that
     // scoring an archive years later does not age every source to band F (DecayReference.cs).
     public DecayReference DecayReference { get; init; } = DecayReference.NewestOutcome;
+
+    // A vote pushes against its own side (an affirmation from a source less reliable than claims are true) only as far
+    // as this quantile of its source's reliability allows: the top of the 95% interval. 0 removes the bound (BoundedPush.cs).
+    public double PushBoundQuantile { get; init; } = 0.975;
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);

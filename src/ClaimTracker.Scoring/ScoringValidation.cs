@@ -63,6 +63,7 @@ internal static class ScoringValidation
         Require(p.MaxExplanation >= 0, "MaxExplanation must not be negative.");
         Require(p.NonConclusiveWeight is >= 0 and <= 1 && p.InterestedWeight is >= 0 and <= 1,
             "NonConclusiveWeight and InterestedWeight must be inside [0, 1].");
+        Require(p.PushBoundQuantile is >= 0 and < 1, "PushBoundQuantile must be inside [0, 1).");
         Require(Enum.IsDefined(p.DecayReference), "DecayReference is not one of AsOf, NewestOutcome, SourceNewestOutcome.");
     }
 

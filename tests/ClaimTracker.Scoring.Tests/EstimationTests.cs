@@ -126,4 +126,18 @@ public class EstimationTests
         Assert.Equal(Math.Log(source.Upper / (1 - source.Upper)) - x, push.Push, 1e-9);
         Assert.True(push.Push < 0 && push.Push > Math.Log(source.Mean / (1 - source.Mean)) - x + 0.3);
     }
+
+    [Fact]
+    public void Push_WithPushBoundQuantileZero_IsUnbounded()
+    {
+        var votes = Enumerable.Range(0, 6).Select(c => Vote(0, c)).Concat(Enumerable.Range(6, 4).Select(c => Vote(1, c, affirms: false))).Append(Vote(2, 10));
+        var input = Input(3, [.. Enumerable.Repeat(Outcome.True, 10), Outcome.Unknown], votes);
+
+        var result = Score(input, Parameters with { PushBoundQuantile = 0 });
+
+        var push = result.Claims.Single().Explanation.Single();
+        Assert.Equal(push.Reliability, push.CountedReliability, 1e-12);
+        Assert.Equal(Math.Log(push.Reliability / (1 - push.Reliability)) - Math.Log(result.BaseRate / (1 - result.BaseRate)), push.Push, 1e-12);
+        Assert.True(push.Push < -1);
+    }
 }

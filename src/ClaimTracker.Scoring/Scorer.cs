@@ -104,6 +104,7 @@ public static class Scorer
         var iterations = 0;
         var converged = open.Length == 0;
         var lastChange = 0.0;
+        var extrapolation = new Extrapolation(right, wrong);
         while (!converged && iterations < parameters.MaxIterations)
         {
             ct.ThrowIfCancellationRequested();
@@ -112,9 +113,10 @@ public static class Scorer
             odds.Update(reliability, right, wrong, priorAlpha, priorBeta, options);
             lastChange = truth.Estimate(odds);
 
+            converged = lastChange <= parameters.Tolerance && !extrapolation.Jumped;
             tracks.Credit(truth.Probability, right, wrong, options);
+            if (!converged) extrapolation.After(right, wrong);
             Posterior(right, wrong, priorAlpha, priorBeta, reliability, options);
-            converged = lastChange <= parameters.Tolerance;
             progress?.Report(new ScoringProgress("iterating", iterations, parameters.MaxIterations));
         }
 

@@ -197,12 +197,15 @@ public class TruthEstimateTests
         var original = Input(3, tracked.ClaimOutcomes, tracked.Votes.Where(v => v.Source != 2));
         var copied = Input(3, original.ClaimOutcomes, original.Votes.Concat(original.Votes.Where(v => v.Source == 0).Select(v => v with { Source = 2, Origin = 2 })));
 
-        var withoutCopy = Score(original);
-        var withCopy = Score(copied);
+        // Run to a tight tolerance: the two runs take different paths (the copy's credit enters the extrapolation's step
+        // length), so they agree only as far as both have converged (and the base rate is solved, to 1e-9 in log-odds).
+        var exact = Parameters with { Tolerance = 1e-12, MaxIterations = 1000 };
+        var withoutCopy = Score(original, exact);
+        var withCopy = Score(copied, exact);
 
         Assert.Equal(0, withoutCopy.CopyGroups);
         Assert.Equal(1, withCopy.CopyGroups);
-        Assert.Equal(withoutCopy.Claims.Select(c => c.Probability), withCopy.Claims.Select(c => c.Probability), new ToleranceComparer(1e-12));
+        Assert.Equal(withoutCopy.Claims.Select(c => c.Probability), withCopy.Claims.Select(c => c.Probability), new ToleranceComparer(1e-7));
         Assert.All(withCopy.Claims, c => Assert.Contains(c.Explanation, e => e.Source == 0 && e.CountedWithOthers && e.Votes == 2));
     }
 

@@ -144,7 +144,7 @@ public static class Scorer
         var claims = new ClaimEstimateList(open, truth.Probability, alone, baseLogOdds, units, estimatedWith, odds, parameters, options);
         progress?.Report(new ScoringProgress("claims", open.Length, open.Length));
 
-        return new ScoringResult(sources, claims, iterations, converged, lastChange, priorAlpha, priorBeta, copyGroups) { BaseRate = Sigmoid(baseLogOdds) };
+        return new ScoringResult(sources, claims, iterations, converged, lastChange, priorAlpha, priorBeta, copyGroups) { BaseRate = Sigmoid(baseLogOdds), Ties = Ties.Find(open, truth.Probability, input.ClaimQuestions) };
     }
 
     private const int SourcesPerChunk = 512;

@@ -152,11 +152,19 @@ public sealed record ClaimEstimate(int Claim, double Probability, double AffirmW
 
 // BaseRate: the share of claims that are true (known outcomes and estimates), that the estimates were computed with.
 // Claims: read out as records when read (each read builds new ones, equal to the last).
+// Iterations, Converged, LastChange: Converged is true only when an ordinary step moved no estimate more than Tolerance
+// (Extrapolation.cs); a run that stops at MaxIterations says false, and its estimates are the last computed.
+// Ties: exact ties among the unresolved answers of each question (Ties.cs).
 public sealed record ScoringResult(
     IReadOnlyList<SourceScore> Sources, IReadOnlyList<ClaimEstimate> Claims, int Iterations, bool Converged, double LastChange,
     double PriorAlpha, double PriorBeta, int CopyGroups)
 {
     public double BaseRate { get; init; } = 0.5;
+    public IReadOnlyList<Tie> Ties { get; init; } = [];
 }
+
+// Claims (two or more, ascending) of one question whose estimates are all exactly Probability; Top: no unresolved answer
+// of the question has a higher estimate.
+public sealed record Tie(int Question, double Probability, IReadOnlyList<int> Claims, bool Top);
 
 public readonly record struct ScoringProgress(string Stage, long Done, long Total);

@@ -41,4 +41,33 @@ public class EstimationPropertyTests(ITestOutputHelper output)
                 return Scorer.Score(world.Input, Build.Parameters).Converged;
             }, iter: 100);
     }
+
+    // Tie reporting is exact: every reported group is two or more unresolved answers of one question whose estimates
+    // are the same double, and every pair of answers of a question with the same estimate is in one reported group.
+    // Sparse question worlds (a source or two per question) tie often; over the samples some must.
+    [Fact]
+    public void Ties_AreExactlyTheEqualEstimatesOfEachQuestion()
+    {
+        var tied = 0;
+        Gen.Select(Gen.Int[3, 40], Gen.Int[5, 300], Gen.Int[2, 6], Gen.Double[0.01, 0.3], Gen.Double[0, 0.2], Gen.Int).Sample(
+            (sources, questions, answers, coverage, resolved, seed) =>
+            {
+                var world = Synthetic.GenerateQuestions(seed, sources, questions, answers, coverage, resolved, 1);
+                var result = Scorer.Score(world.Input, Build.Parameters);
+                var question = world.Input.ClaimQuestions;
+                var estimate = result.Claims.ToDictionary(c => c.Claim, c => c.Probability);
+
+                var reported = result.Ties.SelectMany(t => t.Claims.Select(c => (t, c))).ToList();
+                Assert.All(result.Ties, t => Assert.True(t.Claims.Count >= 2));
+                Assert.All(reported, x => Assert.Equal((x.t.Question, x.t.Probability), (question[x.c], estimate[x.c])));
+                Assert.Equal(reported.Count, reported.Select(x => x.c).Distinct().Count());
+                var expected = result.Claims.Where(c => question[c.Claim] >= 0).GroupBy(c => (question[c.Claim], c.Probability))
+                    .Where(g => g.Count() > 1).SelectMany(g => g.Select(c => c.Claim)).Order();
+                Assert.Equal(expected, reported.Select(x => x.c).Order());
+                Assert.All(result.Ties, t => Assert.Equal(t.Top,
+                    result.Claims.Where(c => question[c.Claim] == t.Question).Max(c => c.Probability) == t.Probability));
+                if (result.Ties.Count > 0) tied++;
+            }, iter: 100);
+        Assert.True(tied > 20, $"only {tied} worlds had a tie");
+    }
 }

@@ -140,4 +140,23 @@ public class EstimationTests
         Assert.Equal(Math.Log(push.Reliability / (1 - push.Reliability)) - Math.Log(result.BaseRate / (1 - result.BaseRate)), push.Push, 1e-12);
         Assert.True(push.Push < -1);
     }
+
+    [Fact]
+    public void Ties_PerQuestion_ListEveryGroupOfExactlyEqualEstimates_TheTopOneMarked()
+    {
+        // Question 0: source 0 backs answers 0 and 1 alike (a tie at the top), nobody backs 2 and 3 (a tie below).
+        // Question 1: answer 4 backed twice, answer 5 once: no tie. Claims 6 and 7 stand alone, unbacked: not compared.
+        var votes = new[] { Vote(0, 0), Vote(0, 1), Vote(0, 4), Vote(1, 4), Vote(1, 5) };
+        var input = Input(2, Unknown(8), votes, questions: [0, 0, 0, 0, 1, 1, -1, -1]);
+
+        var result = Score(input);
+
+        Assert.Equal(2, result.Ties.Count);
+        var (top, below) = (result.Ties[0], result.Ties[1]);
+        Assert.Equal((0, true, result.Estimate(0)), (top.Question, top.Top, top.Probability));
+        Assert.Equal([0, 1], top.Claims);
+        Assert.Equal((0, false, result.Estimate(2)), (below.Question, below.Top, below.Probability));
+        Assert.Equal([2, 3], below.Claims);
+        Assert.True(top.Probability > below.Probability);
+    }
 }

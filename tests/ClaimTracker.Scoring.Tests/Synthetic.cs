@@ -174,6 +174,44 @@ public static class Synthetic
         };
     }
 
+    // The same world with one new source of a known track record: right on `right` and wrong on `wrong` new resolved
+    // claims of its own, true and false in turn (so the base rate stays near one half), affirming the true ones it is
+    // right on and denying the false ones. Returns the new input and the new source's index.
+    public static (ScoringInput Input, int Source) WithTrackRecord(ScoringInput input, int right, int wrong)
+    {
+        var source = input.SourceCount;
+        var outcomes = new List<Outcome>();
+        var votes = new List<Vote>();
+        for (var k = 0; k < right + wrong; k++)
+        {
+            var isTrue = k % 2 == 0;
+            var isRight = k < right;
+            votes.Add(new Vote(source, input.ClaimCount + k, source, isTrue == isRight, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0));
+            outcomes.Add(isTrue ? Outcome.True : Outcome.False);
+        }
+        return (Extend(input, 1, [.. outcomes], votes), source);
+    }
+
+    // The same world with `sources` more sources, `claims` more claims (outside questions unless given) and the votes.
+    public static ScoringInput Extend(ScoringInput input, int sources, Outcome[] claims, IEnumerable<Vote> votes, int[]? questions = null) => new()
+    {
+        SourceCount = input.SourceCount + sources,
+        ClaimOutcomes = [.. input.ClaimOutcomes, .. claims],
+        ClaimQuestions = [.. input.ClaimQuestions, .. questions ?? Enumerable.Repeat(-1, claims.Length)],
+        Votes = [.. input.Votes, .. votes],
+        VoteTerms = input.VoteTerms,
+        TermNames = input.TermNames,
+    };
+
+    // One of the generators at random, for properties that should hold whatever the world: 0 Generate, 1
+    // GenerateAffirmationsOnly, 2 GenerateQuestions (sizes scaled from `sources` and `claims`).
+    public static SyntheticWorld Any(int kind, int seed, int sources, int claims, double coverage, double resolved) => kind switch
+    {
+        0 => Generate(seed, Math.Min(sources, 30), claims, coverage, resolved),
+        1 => GenerateAffirmationsOnly(seed, sources, claims, 1 + (int)(coverage * 100), 0.6, resolved, 0.3),
+        _ => GenerateQuestions(seed, sources, Math.Max(1, claims / 4), 4, coverage, resolved, 1),
+    };
+
     // Affirms > denies: true; fewer: false; a tie: no call (counted half right).
     public static double MajorityAccuracy(SyntheticWorld world, IEnumerable<int> claims)
     {

@@ -26,7 +26,8 @@ internal static class BoundedPush
     {
         var neutral = affirms ? x : -x;
         var push = weight * (Math.Clamp(neutral, a, b) - neutral);
-        return affirms ? push : -push;
+        // 0 - push rather than -push: a zero push of a denial is +0, not -0 (which JSON would show as "-0").
+        return affirms ? push : 0 - push;
     }
 
     // The push's slope in x: −w outside [a, b] (where the push moves with π), 0 inside.

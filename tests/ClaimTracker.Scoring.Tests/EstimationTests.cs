@@ -159,4 +159,58 @@ public class EstimationTests
         Assert.Equal([2, 3], below.Claims);
         Assert.True(top.Probability > below.Probability);
     }
+
+    // "North Korea is supplying Russia with rockets and missiles" (Washington says; DOMAIN.md, C6), as issue 10 found it
+    // on the later reporting: four independent conclusive confirmations and two non-conclusive denials by the parties
+    // the claim is about. Track records are thin, as for most news sources: us-government was right once in four
+    // (below the base rate), Reuters three times in four, AP twice in three, the UN sanctions monitors and the two
+    // parties never resolved at all. Resolved claims are true and false in turn, so the base rate is about one half.
+    // The estimate is 0.90; weighed as the scorer did before issue 10 (every vote weight 1, pushes unbounded) 0.12.
+    // us-government (0.44, below π = 0.55) and the two parties push nothing: their intervals hold the neutral point.
+    [Fact]
+    public void RocketsAndMissiles_FourIndependentConfirmationsOutweighTwoInterestedDenials()
+    {
+        const int UsGovernment = 0, Reuters = 1, Ap = 2, UnMonitors = 3, Kremlin = 4, Kcna = 5, Yonhap = 6;
+        var votes = new List<Vote>();
+        var outcomes = new List<Outcome>();
+        void Record(int source, int right, int wrong)
+        {
+            for (var k = 0; k < right + wrong; k++)
+            {
+                var isTrue = outcomes.Count % 2 == 0;
+                votes.Add(Vote(source, outcomes.Count, affirms: isTrue == k < right));
+                outcomes.Add(isTrue ? Outcome.True : Outcome.False);
+            }
+        }
+        Record(UsGovernment, 1, 3);
+        Record(Reuters, 3, 1);
+        Record(Ap, 2, 1);
+        Record(Yonhap, 4, 2);
+        var rockets = outcomes.Count;
+        outcomes.Add(Outcome.Unknown);
+        votes.AddRange(
+        [
+            Vote(UsGovernment, rockets),                                                   // the White House, via AP and Reuters
+            Vote(Reuters, rockets, role: VoteRole.Relay, origin: UsGovernment),
+            Vote(UnMonitors, rockets),                                                     // UN sanctions monitors
+            Vote(Reuters, rockets),                                                        // Reuters' own reporting
+            Vote(Yonhap, rockets),                                                         // South Korea's intelligence, via Yonhap
+            Vote(Kremlin, rockets, affirms: false) with { Conclusive = false, Interested = true },
+            Vote(Kcna, rockets, affirms: false) with { Conclusive = false, Interested = true }, // Kim Yo Jong via KCNA
+        ]);
+        var input = Input(7, [.. outcomes], votes);
+
+        var result = Score(input);
+        var asBefore = Score(input, Parameters with { NonConclusiveWeight = 1, InterestedWeight = 1, PushBoundQuantile = 0 });
+
+        var estimate = result.Claims.Single(c => c.Claim == rockets);
+        Assert.True(estimate.Probability > 0.6, $"{estimate.Probability}: {string.Join("; ", estimate.Explanation)}");
+        var usGovernment = estimate.Explanation.Single(e => e.Source == UsGovernment);
+        Assert.True(usGovernment.Reliability < result.BaseRate, $"{usGovernment.Reliability} against {result.BaseRate}");
+        Assert.Equal(0, usGovernment.Push);
+        Assert.All(estimate.Explanation.Where(e => e.Affirms), e => Assert.True(e.Push >= 0));
+        Assert.All(estimate.Explanation.Where(e => !e.Affirms), e => Assert.Equal(0.1, e.Weight, 1e-12));
+        Assert.All(estimate.Explanation.Where(e => !e.Affirms), e => Assert.Equal("0", e.Push.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(asBefore.Estimate(rockets) < 0.5, $"weighed as before: {asBefore.Estimate(rockets)}");
+    }
 }

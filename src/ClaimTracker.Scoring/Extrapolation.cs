@@ -13,15 +13,16 @@ namespace ClaimTracker.Scoring;
 // per cycle, each counted as an iteration. The fixed points are those of the plain iteration: a run only stops as
 // converged on an ordinary step (one whose input was not a jump) that moved no estimate more than Tolerance.
 // Without a likelihood to watch (Varadhan and Roland fall back when it drops), a jump is judged by the step after it:
-// one that leaves the credit less settled than the last ordinary step shrinks the step allowed, down to none.
+// one that leaves the credit less settled than the last ordinary step is undone, and the run goes on without jumps.
 //
 // The sums |r| and |v| run over sources in index order on one thread, so the jump, like everything else, is the same
 // on any number of threads.
 internal sealed class Extrapolation
 {
     private const double LargestStep = 256;
-    private readonly double[] _right0, _wrong0, _right1, _wrong1, _rightJump, _wrongJump;
+    private readonly double[] _right0, _wrong0, _right1, _wrong1, _right2, _wrong2, _rightJump, _wrongJump;
     private int _phase;
+    private bool _judge;                // the step just taken started from a jump: judge it
     private double _maxStep = 4, _plainResidual;
 
     public Extrapolation(double[] right, double[] wrong)
@@ -30,6 +31,8 @@ internal sealed class Extrapolation
         _wrong0 = (double[])wrong.Clone();
         _right1 = new double[right.Length];
         _wrong1 = new double[right.Length];
+        _right2 = new double[right.Length];
+        _wrong2 = new double[right.Length];
         _rightJump = new double[right.Length];
         _wrongJump = new double[right.Length];
     }
@@ -41,14 +44,24 @@ internal sealed class Extrapolation
     public void After(double[] right, double[] wrong)
     {
         var n = right.Length;
-        if (Jumped)
+        if (_judge)
         {
+            _judge = false;
             // Judge the jump by the step after it: if that step moved the credit more than the last ordinary step did,
-            // the jump overshot (the bounded pushes are piecewise, and a long jump can cross a kink and cycle), and the
-            // largest step allowed shrinks; at 1 the iteration is the plain one, which converges.
+            // the jump overshot (the bounded pushes are piecewise, and a long jump can cross a kink into a region where
+            // the iteration cycles). Then go back to where the ordinary steps had got (θ2) and jump no more: the plain
+            // iteration converges, if slowly.
             double residual = 0;
             for (var s = 0; s < n; s++) residual += Square(right[s] - _rightJump[s]) + Square(wrong[s] - _wrongJump[s]);
-            _maxStep = residual > _plainResidual ? Math.Max(1, _maxStep / 4) : _maxStep;
+            if (residual > _plainResidual)
+            {
+                Array.Copy(_right2, right, n);
+                Array.Copy(_wrong2, wrong, n);
+                _maxStep = 1;
+                // The next step starts from θ2, not from the last step's result: it cannot show convergence either.
+                Jumped = true;
+                return;
+            }
         }
         Jumped = false;
         switch (_phase)
@@ -77,6 +90,8 @@ internal sealed class Extrapolation
         if (alpha == -1) return;
         // A jump as long as allowed that works earns a longer allowance (Varadhan and Roland's step.max, times 4).
         if (alpha == -_maxStep) _maxStep = Math.Min(LargestStep, 4 * _maxStep);
+        Array.Copy(right, _right2, n);
+        Array.Copy(wrong, _wrong2, n);
         for (var s = 0; s < n; s++)
         {
             double r1 = _right1[s] - _right0[s], r2 = _wrong1[s] - _wrong0[s];
@@ -85,7 +100,7 @@ internal sealed class Extrapolation
             wrong[s] = _wrongJump[s] = Math.Max(0, _wrong0[s] - 2 * alpha * r2 + alpha * alpha * v2);
         }
         _plainResidual = last;
-        Jumped = true;
+        Jumped = _judge = true;
     }
 
     private static double Square(double x) => x * x;

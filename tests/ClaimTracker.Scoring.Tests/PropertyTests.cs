@@ -52,9 +52,10 @@ public class PropertyTests
 
     // (c) Copies. Adding 1-3 sources that repeat every vote of one source does not raise the estimate of any claim that
     // source affirms (nor lower one it denies). The copied source has at least CopyMinSharedClaims votes: with fewer,
-    // copying cannot be told from agreement. Within 1e-7: the runs with and without copies take different paths to
-    // their fixed point (Extrapolation's step length sums over every source, copies included), and the base rate is
-    // solved to 1e-9 in log-odds, so they end a few 1e-9 apart.
+    // copying cannot be told from agreement. Within 1e-4, the default Tolerance: the runs with and without copies take
+    // different paths to their fixed point (Extrapolation's step length sums over every source, copies included), and
+    // where a source sits at the edge of BoundedPush's band (reliability just below the base rate, with few voters) the
+    // iteration creeps, and even 1,000 iterations can stop some 1e-5 short of it.
     [Fact]
     public void Copies_OfOneSource_DoNotRaiseTheClaimsItSupports() =>
         Gen.Select(Gen.Int[3, 12], Gen.Int[20, 200], Gen.Double[0.3, 0.8], Gen.Double[0, 0.3], Gen.Int[1, 3], Gen.Int).Sample(
@@ -66,7 +67,7 @@ public class PropertyTests
                 var before = Scorer.Score(world.Input, Exact).Claims.ToDictionary(c => c.Claim, c => c.Probability);
                 var after = Scorer.Score(Synthetic.WithCopies(world.Input, copied, copies), Exact).Claims.ToDictionary(c => c.Claim, c => c.Probability);
                 return world.Input.Votes.Where(v => v.Source == copied && before.ContainsKey(v.Claim))
-                    .All(v => v.Affirms ? after[v.Claim] <= before[v.Claim] + 1e-7 : after[v.Claim] >= before[v.Claim] - 1e-7);
+                    .All(v => v.Affirms ? after[v.Claim] <= before[v.Claim] + 1e-4 : after[v.Claim] >= before[v.Claim] - 1e-4);
             }, iter: 200);
 
     // The property above can fail: without copy detection, the copies do raise what the copied source affirms.

@@ -1,4 +1,5 @@
 using System.Net;
+using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
@@ -79,6 +80,16 @@ public static class Calls
 
     public static Task<GetLexicon.Response> GetLexiconAsync(this HttpClient client, string query = "") =>
         client.GetOkAsync<GetLexicon.Response>($"/lexicon{(query.Length == 0 ? "" : "?" + query)}");
+
+    // An article of a publisher of its own, syndicated from a wire of its own ("ndtv-{suffix}" <- "afp-{suffix}"); returns its URL.
+    public static async Task<string> CreateSyndicatedArticleAsync(this HttpClient client, string suffix)
+    {
+        var article = await client.PostJsonAsync("/articles", Requests.Article(
+                $"https://www.ndtv.com/world-news/kim-{suffix}", Requests.Inline($"NDTV {suffix}", "outlet"),
+                syndicatedFrom: Requests.Inline($"AFP {suffix}", "wire_agency")))
+            .ExpectAsync<ArticleResponse>(HttpStatusCode.Created);
+        return article.Url;
+    }
 
     public static async Task<TrackRecordResponse> TrackRecordAsync(this HttpClient client, string slug) =>
         (await client.GetOkAsync<GetSource.Response>($"/sources/{slug}")).Source.TrackRecord;

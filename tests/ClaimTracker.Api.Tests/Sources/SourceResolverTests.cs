@@ -1,52 +1,14 @@
-using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Sources;
 
 // Other names a source goes by in the news ("Washington" for the US government), and matching names to sources.
-public sealed class SourceAliasTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SourceResolverTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = api.CreateClient();
-
-    [Fact]
-    public async Task CreateSource_WithAliases_KeepsThemTrimmedAndOnceWhateverTheirCase()
-    {
-        var u = Unique();
-
-        var source = await _client.CreateSourceAsync(Source($"US government {u}", "government",
-            aliases: [$" Washington {u} ", $"White House {u}", $"WASHINGTON {u}", $"US {u}"]));
-
-        Assert.Equal([$"Washington {u}", $"White House {u}", $"US {u}"], source.Aliases);
-        Assert.Equal(source.Aliases, (await _client.GetOkAsync<GetSource.Response>($"/sources/{source.Slug}")).Source.Aliases);
-    }
-
-    [Fact]
-    public async Task CreateSource_WithoutAliases_HasNone()
-    {
-        var source = await _client.CreateSourceAsync(Source($"Korea Herald {Unique()}"));
-
-        Assert.Empty(source.Aliases);
-    }
-
-    [Fact]
-    public async Task UpdateSource_ReplacesTheAliases_AndLeavingThemOutClearsThem()
-    {
-        var u = Unique();
-        var source = await _client.CreateSourceAsync(Source($"Yonhap News Agency {u}", "wire_agency", aliases: [$"Yonhap {u}"]));
-
-        var replaced = await _client.PutJsonAsync($"/sources/{source.Id}",
-                SourceUpdate(source.Name, "wire_agency", source.Version, aliases: [$"Yonhap {u}", $"Yonhap news agency {u}"]))
-            .ExpectAsync<SourceResponse>(HttpStatusCode.OK);
-        var cleared = await _client.PutJsonAsync($"/sources/{source.Id}", SourceUpdate(source.Name, "wire_agency", replaced.Version))
-            .ExpectAsync<SourceResponse>(HttpStatusCode.OK);
-
-        Assert.Equal([$"Yonhap {u}", $"Yonhap news agency {u}"], replaced.Aliases);
-        Assert.Empty(cleared.Aliases);
-        Assert.Equal(source.Version + 2, cleared.Version);
-    }
 
     [Fact]
     public async Task InlineSource_CreatedWithAliases_KeepsThem_AndNamingItAgainDoesNotChangeThem()

@@ -4,10 +4,10 @@ using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Claims;
 
 // Every test tags its claims with a topic of its own and filters by it, so it sees only what it recorded.
-public sealed class ClaimSearchTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ListClaimsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = api.CreateClient();
 

@@ -65,6 +65,10 @@ public static class Calls
         client.PostJsonAsync($"/claims/{claim.Id}/resolution", Requests.Resolution(resolution, claim.Version, reason))
             .ExpectAsync<ClaimResponse>(HttpStatusCode.OK);
 
+    public static Task<ClaimResponse> RecordClaimQuotingAsync(
+        this HttpClient client, string quote, string? language = null, IReadOnlyList<string>? hedgeWords = null, double? statedConfidence = null) =>
+        client.RecordClaimAsync(Requests.ClaimQuoting(quote, language, hedgeWords, statedConfidence));
+
     public static Task<SourceResponse> CreateSourceAsync(this HttpClient client, object body) =>
         client.PostJsonAsync("/sources", body).ExpectAsync<SourceResponse>(HttpStatusCode.Created);
 

@@ -1,130 +1,15 @@
 using System.Net;
-using System.Net.Http.Json;
 using ClaimTracker.Api.Features.Analysis;
-using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Tests.Infrastructure;
-using ClaimTracker.Language;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Analysis;
 
-// Reading text over HTTP: POST /analysis writes nothing; article proposals turn into claims with one POST.
-public sealed class AnalysisTests(SeededApiFactory api) : IClassFixture<SeededApiFactory>
+// An article's body in, claims proposed from it; a proposal turns into a claim with one POST.
+public sealed class SubmitArticleTests(SeededApiFactory api) : IClassFixture<SeededApiFactory>
 {
     private const string NdtvUrl = "https://www.ndtv.com/world-news/north-koreas-kim-jong-un-appears-to-have-set-off-for-russia-report";
 
-    private const string Excerpt =
-        "Broadcaster YTN said Seoul \"expects that Chairman Kim will hold a meeting with President Putin of Russia around the day after tomorrow\", meaning Wednesday.\n\n" +
-        "Vladivostok will be hosting the Eastern Economic Forum until Wednesday.";
-
     private readonly HttpClient _client = api.CreateClient();
-
-    [Fact]
-    public async Task AnalyseText_PlainText_ReadsCuesChainsAndKindsAndWritesNothing()
-    {
-        var response = await api.WithoutWritesAsync(() =>
-            _client.PostRawAsync("/analysis?publisher=NDTV&syndicatedFrom=AFP", Excerpt, "text/plain"));
-
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        var analysis = await response.ReadAsync<AnalysisResponse>();
-        Assert.Equal(("en", 2, 1, 1), (analysis.Language, analysis.Summary.Sentences, analysis.Summary.HedgedClaims, analysis.Summary.Background));
-        var claim = Assert.Single(analysis.Sentences[0].Clauses);
-        Assert.Equal(SentenceKind.HedgedClaim, claim.Kind);
-        Assert.Equal(["said", "expects"], claim.Cues.Select(c => c.MatchedText));
-        Assert.Equal("expects", Excerpt.Substring(claim.Cues[1].Start, claim.Cues[1].Length));
-        Assert.Equal(["Seoul:origin", "YTN:relay", "AFP:relay", "NDTV:publisher"], claim.Chain.Select(l => $"{l.Name}:{l.Role.ToString().ToLowerInvariant()}"));
-        Assert.Equal(0.75, claim.StatedConfidence);
-        Assert.Equal(SentenceKind.Background, analysis.Sentences[1].Kind);
-    }
-
-    [Fact]
-    public async Task AnalyseText_Json_GivesTheSameAnswerAsPlainText()
-    {
-        var plain = await (await _client.PostRawAsync("/analysis?publisher=NDTV", Excerpt, "text/plain")).ReadAsync<AnalysisResponse>();
-        var json = await (await _client.PostJsonAsync("/analysis", new { text = Excerpt, publisher = "NDTV" })).ReadAsync<AnalysisResponse>();
-
-        Assert.Equivalent(plain, json, strict: true);
-    }
-
-    [Theory]
-    [InlineData("\u0000\u0001\u0002 control characters only")]
-    [InlineData("no punctuation at all just words that run on and on without end")]
-    [InlineData("金正恩已经出发。Путин ждёт. एनडीटीवी \"appears\"")]
-    [InlineData("\"\"\"'''(((;;;...")]
-    public async Task AnalyseText_OddText_IsAnsweredNotRefused(string text)
-    {
-        var response = await _client.PostRawAsync("/analysis", text, "text/plain");
-
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-    }
-
-    [Theory]
-    [InlineData("   ", "text")]
-    [InlineData("", "text")]
-    public async Task AnalyseText_WithoutText_Returns400(string text, string errorKey)
-    {
-        var response = await _client.PostRawAsync("/analysis", text, "text/plain");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
-    }
-
-    [Fact]
-    public async Task AnalyseText_OverTheTextLimit_Returns400()
-    {
-        var response = await _client.PostRawAsync("/analysis", new string('a', AnalyseText.MaxTextLength + 1), "text/plain");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text");
-    }
-
-    [Fact]
-    public async Task AnalyseText_InALanguageWithoutLexicon_Returns400NamingTheLanguage()
-    {
-        var response = await _client.PostJsonAsync("/analysis", new { text = "Le train semble être parti.", language = "fr" });
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "language");
-    }
-
-    [Fact]
-    public async Task AnalyseText_AsXml_Returns415()
-    {
-        var response = await _client.PostRawAsync("/analysis", "<text>Kim appears to have left.</text>", "application/xml");
-
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
-    }
-
-    [Fact]
-    public async Task AnalyseText_AsJsonInAnUnknownCharset_Returns415()
-    {
-        var content = new StringContent("{\"text\": \"Kim appears to have left.\"}");
-        content.Headers.Remove("Content-Type");
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=\"\"");
-
-        var response = await _client.PostAsync("/analysis", content);
-
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
-    }
-
-    [Fact]
-    public async Task AnalyseText_WithMalformedJson_Returns400()
-    {
-        var response = await _client.PostRawAsync("/analysis", "{\"text\": \"Kim appears", "application/json");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-    }
-
-    [Fact]
-    public async Task ProposeClaims_ForAStoredArticleWithoutBody_Returns409()
-    {
-        var article = await _client.PostJsonAsync("/articles", Requests.Article($"https://news.test/{Requests.Unique()}", Requests.Slug("ndtv")))
-            .ExpectAsync<Features.Articles.ArticleResponse>(HttpStatusCode.Created);
-
-        var response = await _client.GetAsync($"/articles/{article.Id}/proposals");
-
-        await response.AssertProblemAsync(HttpStatusCode.Conflict);
-    }
-
-    [Fact]
-    public async Task ProposeClaims_ForAnUnknownArticle_Returns404() =>
-        await (await _client.GetAsync($"/articles/{Guid.CreateVersion7()}/proposals")).AssertProblemAsync(HttpStatusCode.NotFound);
 
     [Fact]
     public async Task SubmitArticle_WithoutBody_Returns400AndWritesNothing()
@@ -142,7 +27,7 @@ public sealed class AnalysisTests(SeededApiFactory api) : IClassFixture<SeededAp
         var submitted = await _client.PostJsonAsync("/articles/proposals", new
         {
             url, title = "Kim's train", publisher = new { slug = "ndtv" }, syndicatedFrom = new { slug = "afp" },
-            publishedAt = "2023-09-11T00:00:00Z", body = Excerpt,
+            publishedAt = "2023-09-11T00:00:00Z", body = AnalyseTextTests.Excerpt,
         }).ExpectAsync<ArticleProposals>(HttpStatusCode.Created);
 
         var proposal = Assert.Single(submitted.Proposals);

@@ -2,6 +2,7 @@ using System.Net;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Articles;
 
@@ -53,5 +54,39 @@ public sealed class CreateArticleTests(ApiFactory api) : IClassFixture<ApiFactor
             .ExpectAsync<ArticleResponse>(HttpStatusCode.Created);
 
         Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Theory]
+    [InlineData("url", null, "url")]
+    [InlineData("url", "\"not a url\"", "url")]
+    [InlineData("url", "\"ftp://known.test/kim-train\"", "url")]
+    [InlineData("title", "\"\"", "title")]
+    [InlineData("publisher", null, "publisher")]
+    [InlineData("publisher", UnscopedAnonymous, "publisher.scope")]
+    [InlineData("publishedAt", null, "publishedAt")]
+    [InlineData("publishedAt", FarFuture, "publishedAt")]
+    [InlineData("publishedAt", BeforePrinting, "publishedAt")]
+    [InlineData("publishedAt", "\"yesterday\"", "$.publishedAt")]
+    [InlineData("language", "\"English!\"", "language")]
+    [InlineData("publisher", """{"name":"New Outlet","kind":"outlet","aliases":[""]}""", "publisher.aliases[0]")]
+    public async Task CreateArticle_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /articles");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+
+    [Theory]
+    [InlineData("publisher", NoSuchSource, "publisher.slug")]
+    [InlineData("syndicatedFrom", NoSuchSource, "syndicatedFrom.slug")]
+    public async Task CreateArticle_NamingSomethingUnknown_Returns404NamingTheField(string field, string json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /articles");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, errorKey);
     }
 }

@@ -4,6 +4,7 @@ using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Claims;
 
@@ -95,5 +96,37 @@ public sealed class AddEvidenceTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(
             [($"peskov-{suffix}", ChainRole.Origin), ($"afp-{suffix}", ChainRole.Relay), ($"ndtv-{suffix}", ChainRole.Publisher)],
             Assert.Single(claim.Evidence).Chain.Select(l => (l.Source.Slug, l.Role)));
+    }
+
+    [Theory]
+    [InlineData("stance", null, "stance")]
+    [InlineData("stance", "\"maybe\"", "$.stance")]
+    [InlineData("stnace", "\"confirms\"", "$.stnace")]
+    [InlineData("conclusive", null, "conclusive")]
+    [InlineData("conclusive", "\"yes\"", "$.conclusive")]
+    [InlineData("article", null, "article")]
+    [InlineData("observedAt", FarFuture, "observedAt")]
+    [InlineData("chain[0].role", "\"relay\"", "chain")]
+    [InlineData("chain", SameSourceTwice, "chain")]
+    [InlineData("chain[0].source", UnscopedAnonymous, "chain[0].source.scope")]
+    public async Task AddEvidence_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /claims/{id}/evidence");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+
+    [Theory]
+    [InlineData("chain[0].source", NoSuchSource, "chain[0].source.slug")]
+    [InlineData("article", UnknownArticle, "article.url")]
+    public async Task AddEvidence_NamingSomethingUnknown_Returns404NamingTheField(string field, string json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /claims/{id}/evidence");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, errorKey);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Claims;
 
@@ -47,5 +48,20 @@ public sealed class ResolveClaimTests(ApiFactory api) : IClassFixture<ApiFactory
             _client.PostJsonAsync($"/claims/{claim.Id}/resolution", Resolution("true", claim.Version)));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Theory]
+    [InlineData("resolution", null, "resolution")]
+    [InlineData("resolution", "\"maybe\"", "$.resolution")]
+    [InlineData("reason", "\"\"", "reason")]
+    [InlineData("version", null, "version")]
+    [InlineData("version", "true", "$.version")]
+    public async Task Resolve_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /claims/{id}/resolution");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
     }
 }

@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Lexicon;
 
@@ -76,5 +77,54 @@ public sealed class AddLexiconTermTests(ApiFactory api) : IClassFixture<ApiFacto
             [(first.Id, true), (again.Id, false)],
             (await _client.GetLexiconAsync($"includeRetired=true&scale=claimtracker&phrase={first.Phrase}")).Terms
                 .Select(t => (t.Id, t.RetiredInVersion is not null)));
+    }
+
+    // Values too long or too many for a constant in an attribute.
+    public static TheoryData<string, string?, string> OverTheLimits => new()
+    {
+        { "phrase", Json(new string('x', 201)), "phrase" },
+        { "scale", Json(new string('a', 51)), "scale" },
+        { "variants", Json(Enumerable.Range(0, 51).Select(i => $"hint {i}")), "variants" },
+        { "variants", Json(new[] { new string('x', 201) }), "variants[0]" },
+        { "note", Json(new string('x', 1001)), "note" },
+    };
+
+    [Theory]
+    [InlineData("phrase", null, "phrase")]
+    [InlineData("phrase", "\"\"", "phrase")]
+    [InlineData("phrase", "\"   \"", "phrase")]
+    [InlineData("phrase", "\"1234\"", "phrase")]
+    [InlineData("phrse", "\"appears\"", "$.phrse")]
+    [InlineData("scale", null, "scale")]
+    [InlineData("scale", "\"ICD 203\"", "scale")]
+    [InlineData("scale", "\"icd--203\"", "scale")]
+    [InlineData("scale", "\"-icd\"", "scale")]
+    [InlineData("probability", null, "probability")]
+    [InlineData("probability", "1.5", "probability")]
+    [InlineData("probability", "-0.1", "probability")]
+    [InlineData("probability", "\"0.6\"", "$.probability")]
+    [InlineData("low", null, "low")]
+    [InlineData("low", "0.7", "low")]
+    [InlineData("low", "-0.1", "low")]
+    [InlineData("high", null, "high")]
+    [InlineData("high", "0.5", "high")]
+    [InlineData("high", "1.1", "high")]
+    [InlineData("polarity", null, "polarity")]
+    [InlineData("polarity", "\"sideways\"", "$.polarity")]
+    [InlineData("category", null, "category")]
+    [InlineData("category", "\"hedge\"", "$.category")]
+    [InlineData("language", "\"English!\"", "language")]
+    [InlineData("language", "\"e\"", "language")]
+    [InlineData("variants", "\"hints\"", "$.variants")]
+    [InlineData("variants", "[\"hints\", \"\"]", "variants[1]")]
+    [InlineData("inflect", "\"yes\"", "$.inflect")]
+    [MemberData(nameof(OverTheLimits))]
+    public async Task AddTerm_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /lexicon/terms");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
     }
 }

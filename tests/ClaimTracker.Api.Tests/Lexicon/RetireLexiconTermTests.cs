@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Lexicon;
 
@@ -60,5 +61,26 @@ public sealed class RetireLexiconTermTests(ApiFactory api) : IClassFixture<ApiFa
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Null((await _client.GetOkAsync<LexiconTermResponse>($"/lexicon/terms/{term.Id}")).RetiredInVersion);
+    }
+
+    // Values too long or too many for a constant in an attribute.
+    public static TheoryData<string, string?, string> OverTheLimits => new()
+    {
+        { "reason", Json(new string('x', 1001)), "reason" },
+    };
+
+    [Theory]
+    [InlineData("reason", null, "reason")]
+    [InlineData("reason", "\"   \"", "reason")]
+    [InlineData("version", null, "version")]
+    [InlineData("version", "\"1\"", "$.version")]
+    [MemberData(nameof(OverTheLimits))]
+    public async Task RetireTerm_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /lexicon/terms/{id}/retire");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
     }
 }

@@ -4,6 +4,7 @@ using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Lexicon;
 
@@ -153,6 +154,33 @@ public sealed class UpdateLexiconTermTests(ApiFactory api) : IClassFixture<ApiFa
             _client.SendRawAsync(new HttpMethod(method), string.Format(url, Guid.CreateVersion7()), JsonEdit.ToJson(body).ToJsonString()));
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    // Values too long or too many for a constant in an attribute.
+    public static TheoryData<string, string?, string> OverTheLimits => new()
+    {
+        { "note", Json(new string('x', 1001)), "note" },
+    };
+
+    [Theory]
+    [InlineData("probability", "2", "probability")]
+    [InlineData("probability", null, "probability")]
+    [InlineData("low", "0.9", "low")]
+    [InlineData("category", null, "category")]
+    [InlineData("variants", "[\"  \"]", "variants[0]")]
+    [InlineData("version", null, "version")]
+    [InlineData("version", "\"1\"", "$.version")]
+    [InlineData("phrase", "\"hinted\"", "$.phrase")]
+    [InlineData("scale", "\"phia\"", "$.scale")]
+    [InlineData("language", "\"ko\"", "$.language")]
+    [MemberData(nameof(OverTheLimits))]
+    public async Task UpdateTerm_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "PUT /lexicon/terms/{id}");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
     }
 
     private const string HttpMethod_Put = "PUT";

@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Sources;
 
@@ -112,5 +113,46 @@ public sealed class CreateSourceTests(ApiFactory api) : IClassFixture<ApiFactory
         var source = await _client.CreateSourceAsync(Source($"Korea Herald {Unique()}"));
 
         Assert.Empty(source.Aliases);
+    }
+
+    // Values too long or too many for a constant in an attribute.
+    public static TheoryData<string, string?, string> OverTheLimits => new()
+    {
+        { "aliases", Json(Enumerable.Range(0, 21).Select(i => $"Alias {i}")), "aliases" },
+        { "aliases", Json(new[] { new string('x', 201) }), "aliases[0]" },
+    };
+
+    [Theory]
+    [InlineData("name", null, "name")]
+    [InlineData("name", "\"\"", "name")]
+    [InlineData("kind", null, "kind")]
+    [InlineData("kind", "\"blog\"", "$.kind")]
+    [InlineData("kind", "\"anonymous\"", "scope")]
+    [InlineData("slug", "\"Not A Slug\"", "slug")]
+    [InlineData("homepage", "\"not a url\"", "homepage")]
+    [InlineData("country", "\"KOR\"", "country")]
+    [InlineData("name", "\"Bad\\u0000Name\"", "$.name")]
+    [InlineData("aliases", "[\"\"]", "aliases[0]")]
+    [InlineData("aliases", "[\"Seoul\", \"  \"]", "aliases[1]")]
+    [InlineData("aliases", "\"Seoul\"", "$.aliases")]
+    [MemberData(nameof(OverTheLimits))]
+    public async Task CreateSource_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /sources");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+
+    [Theory]
+    [InlineData("scope", "\"no-such-source\"", "scope")]
+    public async Task CreateSource_NamingSomethingUnknown_Returns404NamingTheField(string field, string json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /sources");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, errorKey);
     }
 }

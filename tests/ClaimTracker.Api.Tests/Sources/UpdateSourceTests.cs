@@ -2,6 +2,7 @@ using System.Net;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Sources;
 
@@ -64,5 +65,38 @@ public sealed class UpdateSourceTests(ApiFactory api) : IClassFixture<ApiFactory
             _client.PutJsonAsync($"/sources/{created.Id}", SourceUpdate(created.Name, "anonymous", created.Version)));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    // Values too long or too many for a constant in an attribute.
+    public static TheoryData<string, string?, string> OverTheLimits => new()
+    {
+        { "aliases", Json(Enumerable.Range(0, 21).Select(i => $"Alias {i}")), "aliases" },
+    };
+
+    [Theory]
+    [InlineData("name", "\"\"", "name")]
+    [InlineData("kind", null, "kind")]
+    [InlineData("kind", "\"blog\"", "$.kind")]
+    [InlineData("version", null, "version")]
+    [InlineData("country", "\"Korea\"", "country")]
+    [InlineData("slug", "\"renamed\"", "$.slug")]
+    [InlineData("aliases", "[\"\"]", "aliases[0]")]
+    [MemberData(nameof(OverTheLimits))]
+    public async Task UpdateSource_WithAnInvalidField_Returns400NamingIt(string field, string? json, string errorKey)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "PUT /sources/{id}");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.With(field, json)));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+
+    [Fact]
+    public async Task UpdateSource_Unknown_Returns404()
+    {
+        var response = await api.WithoutWritesAsync(() =>
+            _client.PutJsonAsync($"/sources/{Guid.CreateVersion7()}", SourceUpdate("Yonhap News Agency", "wire_agency", 1)));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

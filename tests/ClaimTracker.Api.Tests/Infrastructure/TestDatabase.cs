@@ -21,6 +21,8 @@ public static class TestDatabase
     // An administrator's key, created once in the template, so that every test database has it.
     public static string AdminKey { get; private set; } = "";
 
+    public static string AdminKeyId => ApiKeyToken.TryParseId(AdminKey, out var id) ? id.ToString() : "";
+
     public static async Task<string> CreateAsync(bool withSampleStory)
     {
         var template = await TemplateAsync();

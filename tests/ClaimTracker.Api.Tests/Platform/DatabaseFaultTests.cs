@@ -8,7 +8,7 @@ using ClaimTracker.Api.Tests.Infrastructure;
 using Npgsql;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // A database that cannot be reached, or that takes too long, is the server's problem of the moment: 503 with
 // Retry-After, never a 500 or a hang. Scoring runs and imports are not held to a request's time limit.

@@ -4,7 +4,7 @@ using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Language;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // The sample story, replayed over HTTP on an empty database (lexicon only), the way a fact-checker would.
 public sealed class SampleStoryReplayTests(ApiFactory api) : IClassFixture<ApiFactory>

@@ -9,7 +9,7 @@ using Npgsql;
 using Xunit.Abstractions;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // The database is killed and started again, twice under write load and once while the API is idle, on a cluster of
 // the test's own. While it is gone every request gets a 503 with Retry-After (never a 500, never a hang); every write

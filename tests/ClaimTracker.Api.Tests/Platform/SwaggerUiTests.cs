@@ -6,7 +6,7 @@ using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // The API on a real port, for a browser.
 public sealed class KestrelApiFactory : ApiFactory

@@ -4,7 +4,7 @@ using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 public class SmallRateLimitApiFactory : ApiFactory
 {

@@ -6,7 +6,7 @@ using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Tests.Infrastructure;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // Idempotency-Key on creates and ETag / If-Match on updates: what a newsroom script that retries can count on.
 public sealed class RetryTests(ApiFactory api, ITestOutputHelper output) : IClassFixture<ApiFactory>

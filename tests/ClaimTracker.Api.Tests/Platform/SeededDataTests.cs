@@ -6,7 +6,7 @@ using ClaimTracker.Language;
 using ClaimTracker.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // What a newcomer sees first: the sample story of DOMAIN.md as seeds/sample-story.json loads it.
 public sealed class SeededDataTests(SeededApiFactory api) : IClassFixture<SeededApiFactory>

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Platform;
 
 // A newsroom's identity provider, played by a shared signing key.
 public sealed class JwtApiFactory : ApiFactory

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClaimTracker.Api.Features.Analysis;
-using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 
 namespace ClaimTracker.Api.Tests.Analysis;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
-using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 

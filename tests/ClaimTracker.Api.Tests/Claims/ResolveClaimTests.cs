@@ -2,7 +2,6 @@ using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
-using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 
 namespace ClaimTracker.Api.Tests.Claims;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using ClaimTracker.Api.Features.Lexicon;
-using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 

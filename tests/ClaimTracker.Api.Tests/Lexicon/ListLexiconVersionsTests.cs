@@ -1,7 +1,5 @@
-using System.Net;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Infrastructure;
-using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using ClaimTracker.Api.Features.Access;
-using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
 
 namespace ClaimTracker.Api.Tests.Platform;

@@ -1,6 +1,5 @@
 using System.Net;
 using ClaimTracker.Api.Features.Sources;
-using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 using static ClaimTracker.Api.Tests.Infrastructure.ValidWrites;

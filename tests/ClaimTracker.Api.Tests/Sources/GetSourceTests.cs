@@ -1,8 +1,8 @@
 using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
-using ClaimTracker.Language;
 using ClaimTracker.Api.Tests.Infrastructure;
+using ClaimTracker.Language;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
 namespace ClaimTracker.Api.Tests.Sources;

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
 namespace ClaimTracker.Api.Tests.Sources;

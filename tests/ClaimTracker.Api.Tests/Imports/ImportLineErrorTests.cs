@@ -84,6 +84,26 @@ public sealed class ImportLineErrorTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal([[1L], [13L]], await api.QueryAsync("SELECT line FROM assertions WHERE import_id = @import ORDER BY line", import.Id));
     }
 
+    // PostgreSQL text cannot hold NUL, so a reason that quotes one (a field name here) is stored with it escaped.
+    [Theory]
+    [InlineData("skip_line", HttpStatusCode.Created)]
+    [InlineData("reject_file", HttpStatusCode.UnprocessableEntity)]
+    public async Task Import_LineErrorQuotingNul_IsStoredWithTheNulEscaped(string errors, HttpStatusCode status)
+    {
+        var tag = Unique();
+        var file = Ndjson(new { source = $"S {tag}", claim = $"Before {tag}", polarity = "affirms" })
+            + $"{{\"source\": \"S {tag}\", \"claim\": \"C {tag}\", \"polarity\": \"affirms\", \"st\\u0000ance\": 1}}\n";
+
+        var response = await _client.PostAsync($"/imports?errors={errors}&name=nul-{tag}", Body(file, "application/x-ndjson"));
+
+        await response.AssertStatusAsync(status);
+        var listed = await WaitForAsync(_client, $"nul-{tag}", _ => true);
+        var import = await _client.GetOkAsync<ImportResponse>($"/imports/{listed!.Id}");
+        var error = Assert.Single(import.Errors);
+        Assert.Equal(2, error.Line);
+        Assert.StartsWith("'st\\u0000ance' is not a field of an assertion", error.Reason);
+    }
+
     [Fact]
     public async Task Import_CsvLineErrors_NameTheLineAndTheReason()
     {

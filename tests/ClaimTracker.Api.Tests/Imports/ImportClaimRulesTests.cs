@@ -10,7 +10,80 @@ namespace ClaimTracker.Api.Tests.Imports;
 // The claim rules an import applies in SQL: a new claim's status and history, resolutions.
 public sealed class ImportClaimRulesTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
+    private const string ResolveReason = "Resolved by the fact-check.";
+
     private readonly HttpClient _client = api.ImportClient();
+
+    // The same story told twice, once through the claim endpoints and once through an import line, must leave the
+    // same rows: status, version, times, evidence and history (the history's wording aside, which names its path).
+    // evidence: the stances added first (a leading '?' for inconclusive); before: a resolution made first; existing:
+    // the claim is recorded before the import (otherwise the import creates it).
+    [Theory]
+    [InlineData(false, "", null, null)]
+    [InlineData(false, "", null, "true")]
+    [InlineData(false, "", null, "false")]
+    [InlineData(false, "", null, "mixed")]
+    [InlineData(false, "", null, "unresolvable")]
+    [InlineData(true, "", null, "true")]
+    [InlineData(true, "confirms", null, "true")]
+    [InlineData(true, "partly_confirms", null, "mixed")]
+    [InlineData(true, "confirms,contradicts", null, "false")]
+    [InlineData(true, "?confirms", null, "unresolvable")]
+    [InlineData(true, "", "false", "true")]
+    [InlineData(true, "", "false", "false")]
+    public async Task Import_LeavesTheRowsTheClaimEndpointsLeave(bool existing, string evidence, string? before, string? resolution)
+    {
+        var tag = Unique();
+        var stances = evidence.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        var byApi = await ArrangeAsync($"Told through the endpoints {tag}");
+        if (resolution is not null)
+        {
+            var response = await _client.PostJsonAsync($"/claims/{byApi.Id}/resolution", Resolution(resolution, byApi.Version, ResolveReason));
+            await response.AssertStatusAsync(resolution == before ? HttpStatusCode.Conflict : HttpStatusCode.OK);
+        }
+
+        var statement = $"Told through an import {tag}";
+        if (existing) await ArrangeAsync(statement);
+        var import = await _client.PostAsync("/imports", Body(Ndjson(new { source = $"Outlet {tag}", claim = statement, polarity = "affirms", time = PublishedAt, resolution }), "application/x-ndjson"))
+            .ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+        var byImport = await api.ClaimByStatementAsync(_client, statement);
+
+        var viaApi = await RowsAsync(byApi.Id, []);
+        var viaImport = await RowsAsync(byImport.Id,
+            [$"Imported (import {import.Id}, line 1).", $"Resolved as '{resolution}' by import {import.Id}, line 1."]);
+        Assert.Equal(viaApi.Claim, viaImport.Claim);
+        Assert.Equal(viaApi.History, viaImport.History);
+
+        async Task<ClaimResponse> ArrangeAsync(string text)
+        {
+            var claim = await _client.RecordClaimAsync(NewClaim(tag, statement: text));
+            foreach (var stance in stances) claim = await _client.AddEvidenceAsync(claim.Id, NewEvidence(stance.TrimStart('?'), conclusive: !stance.StartsWith('?')));
+            return before is null ? claim : await _client.ResolveAsync(claim, before);
+        }
+    }
+
+    // A claim's row and its history, with the two texts that name the path (recording, the final resolution) read as
+    // "recorded" and "resolved": the endpoints' wording first, then the import's, given in that order.
+    private async Task<(object?[] Claim, List<object?[]> History)> RowsAsync(Guid id, string[] importWording)
+    {
+        var claim = Assert.Single(await api.QueryAsync("""
+            SELECT c.status, c.version, c.topics, c.first_reported_at, c.question_id IS NULL,
+                   c.created_at = min(h.changed_at), c.updated_at = max(h.changed_at), (SELECT count(*) FROM evidence e WHERE e.claim_id = c.id)
+            FROM claims c JOIN claim_status_changes h ON h.claim_id = c.id WHERE c.id = @id GROUP BY c.id
+            """, id));
+        var history = await api.QueryAsync("""
+            SELECT "from", "to", evidence_id IS NOT NULL, reason FROM claim_status_changes WHERE claim_id = @id ORDER BY changed_at, id
+            """, id);
+        foreach (var row in history)
+        {
+            var reason = (string)row[3]!;
+            row[3] = reason == "Recorded with its first report." || importWording.Length > 0 && reason == importWording[0] ? "recorded"
+                : reason == ResolveReason || importWording.Length > 1 && reason == importWording[1] ? "resolved"
+                : reason;
+        }
+        return (claim, history);
+    }
 
     [Fact]
     public async Task Import_Resolution_ResolvesTheClaimWithAHistoryEntry()

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Imports;
 
 // The bulk import against a raw COPY of the same file into a plain table, in the same run, on the same database,
 // the import going over HTTP to the API on Kestrel.

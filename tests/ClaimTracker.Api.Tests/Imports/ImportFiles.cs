@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Imports;
 
 // Deterministic import files for the tests and the import benchmark: `lines` assertions over `claims` claims and
 // `sources` sources. Every claim is named lines/claims times (claims must not be a multiple of 7919); the first

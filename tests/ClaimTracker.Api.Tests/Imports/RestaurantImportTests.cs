@@ -8,7 +8,7 @@ using ClaimTracker.Scoring.Tests;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Imports;
 
 // The Restaurant truth-discovery data set end to end, the way a user would: converted to NDJSON assertions, loaded
 // through POST /imports, scored by a run, read back as truth estimates, and compared with the golden file and with

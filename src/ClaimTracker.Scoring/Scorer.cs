@@ -61,13 +61,13 @@ namespace ClaimTracker.Scoring;
 public static class Scorer
 {
     public static ScoringResult Score(
-        ScoringInput input, ScoringParameters parameters, IProgress<ScoringProgress>? progress = null, CancellationToken ct = default)
+        ScoringInput input, ScoringParameters parameters, long asOf, IProgress<ScoringProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(parameters);
         ct.ThrowIfCancellationRequested();
         ScoringValidation.ValidateParallelism(parameters);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parameters.MaxDegreeOfParallelism, CancellationToken = ct };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parameters.MaxDegreeOfParallelism ?? -1, CancellationToken = ct };
         ScoringValidation.Validate(input, parameters, options);
 
         var votes = input.Votes;
@@ -75,7 +75,7 @@ public static class Scorer
         var claimCount = input.ClaimCount;
         var clamp = parameters.ReliabilityClamp;
         var known = KnownOutcomes(input);
-        var columns = new VoteColumns(input, known, parameters, options);
+        var columns = new VoteColumns(input, known, parameters, asOf, options);
 
         progress?.Report(new ScoringProgress("independence", 0, 2));
         var layout = new VoteLayout(input, columns, options);

@@ -47,7 +47,6 @@ public sealed record ScoringParameters
     public double Tolerance { get; init; } = 1e-4;
     // Below this effective number of outcomes a source's band is F: cannot be judged.
     public int MinimumSampleForBand { get; init; } = 3;
-    public required long AsOf { get; init; }
 
     // Lowest posterior mean for bands A to D (E is anything below BandD). Admiralty-style letters: A completely
     // reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged.
@@ -74,11 +73,11 @@ public sealed record ScoringParameters
     public int CopyMaxVotersPerClaim { get; init; } = 50;
 
     // The most contributions a claim's explanation lists (the strongest pushes first).
-    public int MaxExplanation { get; init; } = 10;
+    public int MaxExplanation { get; init; } = 5;
 
-    // How many threads a run may use: -1 (the default) all the machine's cores, 1 a single thread. The results are
+    // How many threads a run may use: null (the default) all the machine's cores, 1 a single thread. The results are
     // the same whatever the number: no sum depends on the order threads finish in.
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    public int? MaxDegreeOfParallelism { get; init; }
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);

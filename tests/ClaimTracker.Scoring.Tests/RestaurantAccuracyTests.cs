@@ -35,7 +35,7 @@ public class RestaurantAccuracyTests(ITestOutputHelper output)
         var set = RestaurantData.Load(directory!);
         var (input, sources, restaurants) = set.ToScoringInput();
 
-        var result = Scorer.Score(input, new ScoringParameters { AsOf = set.LastSnapshot.ToUnixTimeSeconds() });
+        var result = Scorer.Score(input, new ScoringParameters(), set.LastSnapshot.ToUnixTimeSeconds());
 
         var estimate = result.Claims.ToDictionary(c => restaurants[c.Claim], c => c.Probability);
         var affirms = new Dictionary<string, int>();
@@ -97,7 +97,7 @@ public class RestaurantAccuracyTests(ITestOutputHelper output)
                 else heldOut.Add((name, open));
             var resolved = new ScoringInput { SourceCount = input.SourceCount, ClaimOutcomes = outcomes, ClaimQuestions = input.ClaimQuestions, Votes = input.Votes };
 
-            var estimate = Scorer.Score(resolved, new ScoringParameters { AsOf = set.LastSnapshot.ToUnixTimeSeconds() }).Claims.ToDictionary(c => c.Claim, c => c.Probability);
+            var estimate = Scorer.Score(resolved, new ScoringParameters(), set.LastSnapshot.ToUnixTimeSeconds()).Claims.ToDictionary(c => c.Claim, c => c.Probability);
 
             scorer += heldOut.Count(g => estimate[index[g.Name]] >= 0.5 == g.Open) / (double)heldOut.Count;
             tiesOpen += heldOut.Count(g => balance.GetValueOrDefault(g.Name) >= 0 == g.Open) / (double)heldOut.Count;

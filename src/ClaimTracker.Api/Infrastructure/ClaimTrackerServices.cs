@@ -11,6 +11,7 @@ using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.Infrastructure;
 
@@ -55,8 +56,9 @@ public static class ClaimTrackerServices
             .ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
-            .Validate(o => TryParseSchedule(o), "ClaimTracker:Scoring:Schedule is not a cron expression (5 fields, or 6 with seconds).")
+            .Configure<IConfiguration>((options, configuration) => options.Parameters = ScoringOptions.BindParameters(configuration))
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptions.Validation>();
         services.AddSingleton<RunCoordinator>();
         services.AddScoped<ScoringRunner>();
         return services;
@@ -70,19 +72,6 @@ public static class ClaimTrackerServices
         services.AddHostedService<ScoringScheduler>();
         services.AddHostedService<IdempotencySweeper>();
         return services;
-    }
-
-    private static bool TryParseSchedule(ScoringOptions options)
-    {
-        try
-        {
-            options.ParsedSchedule();
-            return true;
-        }
-        catch (Cronos.CronFormatException)
-        {
-            return false;
-        }
     }
 
     // The configured connection string with the timeouts of ClaimTracker:Database where it sets none itself.

@@ -28,7 +28,7 @@ public sealed class RunCoordinator(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClaimTrackerDbContext>();
-        var run = new ScoringRun(trigger, tick, options.Value.Parameters(clock.GetUtcNow()), Host, clock.GetUtcNow());
+        var run = new ScoringRun(trigger, tick, options.Value.Parameters, Host, clock.GetUtcNow());
         db.ScoringRuns.Add(run);
         // POST /scoring/runs is audited as a command; the schedule and the command line say who they are here.
         if (trigger != RunTrigger.Manual)

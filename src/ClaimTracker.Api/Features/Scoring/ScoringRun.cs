@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,12 +15,13 @@ public sealed class ScoringRun
 {
     private ScoringRun() { }
 
-    public ScoringRun(RunTrigger trigger, DateTimeOffset? scheduledFor, RunParameters parameters, string host, DateTimeOffset now)
+    public ScoringRun(RunTrigger trigger, DateTimeOffset? scheduledFor, ScoringParameters parameters, string host, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         Trigger = trigger;
         ScheduledFor = scheduledFor;
         Parameters = parameters;
+        AsOf = now;
         Host = host;
         Status = RunStatus.Queued;
         Stage = "queued";
@@ -34,7 +36,9 @@ public sealed class ScoringRun
     public string Stage { get; private set; } = "";
     public long Done { get; private set; }
     public long Total { get; private set; }
-    public RunParameters Parameters { get; private set; } = new();
+    // Every parameter the run scores with, and the time outcomes decay to (its request time).
+    public ScoringParameters Parameters { get; private set; } = new();
+    public DateTimeOffset AsOf { get; private set; }
     public RunSummary? Summary { get; private set; }
     public string? Error { get; private set; }
     public string Host { get; private set; } = "";
@@ -42,24 +46,6 @@ public sealed class ScoringRun
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public long? DurationMs { get; private set; }
-}
-
-// Every parameter of the scoring, echoed in each run's record (see ScoringOptions for their meaning and defaults).
-public sealed class RunParameters
-{
-    public double? PriorAlpha { get; set; }
-    public double? PriorBeta { get; set; }
-    public double PriorStrength { get; set; }
-    public double HalfLifeDays { get; set; }
-    public double OriginWeight { get; set; }
-    public double RelayWeight { get; set; }
-    public double PublisherWeight { get; set; }
-    public int MaxIterations { get; set; }
-    public double Tolerance { get; set; }
-    public int MinimumSampleForBand { get; set; }
-    public int? MaxDegreeOfParallelism { get; set; }
-    public int MaxExplanation { get; set; }
-    public DateTimeOffset AsOf { get; set; }
 }
 
 public sealed class RunSummary
@@ -137,6 +123,9 @@ public sealed class ClaimEstimate
 
 public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRun>
 {
+    // The parameters as the library names them (PascalCase), whole: a run's record says everything it scored with.
+    private static readonly JsonSerializerOptions StoredJson = new();
+
     public void Configure(EntityTypeBuilder<ScoringRun> builder)
     {
         builder.Property(r => r.Trigger).HasMaxLength(20);
@@ -147,7 +136,8 @@ public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRu
         builder.HasIndex(r => r.ScheduledFor).IsUnique();
         builder.HasIndex(r => r.RequestedAt);
         builder.HasIndex(r => r.Status);
-        builder.OwnsOne(r => r.Parameters, p => p.ToJson());
+        builder.Property(r => r.Parameters).HasColumnType("jsonb")
+            .HasConversion(p => JsonSerializer.Serialize(p, StoredJson), json => JsonSerializer.Deserialize<ScoringParameters>(json, StoredJson)!);
         builder.OwnsOne(r => r.Summary, s => s.ToJson());
     }
 }

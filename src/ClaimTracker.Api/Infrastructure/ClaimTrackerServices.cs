@@ -59,17 +59,16 @@ public static class ClaimTrackerServices
             .Configure<IConfiguration>((options, configuration) => options.Parameters = ScoringOptions.BindParameters(configuration))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptions.Validation>();
-        services.AddSingleton<RunCoordinator>();
-        services.AddScoped<ScoringRunner>();
+        services.AddSingleton<ScoringQueue>();
+        services.AddScoped<ScoringJob>();
         return services;
     }
 
-    // The API's background part of scoring: the worker that executes queued runs and the scheduler that queues them.
+    // The API's background part of scoring: the queue, drained by this instance, and the schedule that fills it.
     public static IServiceCollection AddScoringHost(this IServiceCollection services)
     {
-        services.AddSingleton<ScoringWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
-        services.AddHostedService<ScoringScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScoringQueue>());
+        services.AddHostedService<ScoringSchedule>();
         services.AddHostedService<IdempotencySweeper>();
         return services;
     }

@@ -1,8 +1,11 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Scoring;
@@ -11,6 +14,16 @@ namespace ClaimTracker.Api.Features.Scoring;
 // decided by conclusive evidence) are not estimated: their basis is 'known_outcome'.
 public static class GetClaimTruth
 {
+    public static void Map(IEndpointRouteBuilder claims) =>
+        claims.MapGet("/{id:guid}/truth", async Task<Results<Ok<Response>, ProblemHttpResult>> (
+                Guid id, [FromQuery(Name = "asOf")] string? asOf, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(id, asOf), ct), "claim", id))
+            .WithName("GetClaimTruth")
+            .RequireRole(Role.Reader)
+            .WithSummary("Get how likely a claim is true, with the sources that pushed each way")
+            .WithDescription("Estimated for claims whose outcome is not known; a resolved or conclusively evidenced claim answers basis 'known_outcome'.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public enum Basis { Estimate, KnownOutcome, NotScored }
 
     public sealed record Query(Guid ClaimId, string? AsOf) : IQuery<Response?>;

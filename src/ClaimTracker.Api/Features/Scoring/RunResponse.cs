@@ -12,5 +12,3 @@ public sealed record RunResponse(
         r.Id, r.Trigger, r.ScheduledFor, r.Status, r.Stage, r.Done, r.Total, r.Parameters, r.AsOf, r.Summary, r.Error, r.Host,
         r.RequestedAt, r.StartedAt, r.FinishedAt, r.DurationMs);
 }
-
-public sealed record RunLink(Guid Id, DateTimeOffset? FinishedAt);

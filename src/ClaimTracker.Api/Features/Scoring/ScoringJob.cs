@@ -9,7 +9,7 @@ namespace ClaimTracker.Api.Features.Scoring;
 
 // One run: read every vote, score, write the results, switch them in. Progress (stage, done/total) is written to the
 // run's row as it goes, on its own connection, so that GET /scoring/runs/{id} shows it while the run works.
-public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration configuration, IOptions<ScoringOptions> options, TimeProvider clock)
+public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configuration, IOptions<ScoringOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 

@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Outcome = ClaimTracker.Scoring.Outcome;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -117,6 +118,15 @@ public sealed class Claim
         Version++;
         UpdatedAt = now;
     }
+
+    // What a status says of the claim's truth, for scoring: a resolution, or conclusive evidence all of one stance.
+    public static Outcome OutcomeOf(ClaimStatus status) => status switch
+    {
+        ClaimStatus.Confirmed or ClaimStatus.True => Outcome.True,
+        ClaimStatus.Contradicted or ClaimStatus.False => Outcome.False,
+        ClaimStatus.PartlyConfirmed or ClaimStatus.Mixed => Outcome.Partly,
+        _ => Outcome.Unknown,
+    };
 }
 
 public sealed class StatusChange

@@ -53,7 +53,7 @@ public static class GetClaimTruth
             var estimate = await db.ClaimEstimates.AsNoTracking().SingleOrDefaultAsync(e => e.RunId == run.Id && e.ClaimId == claim.Id, ct);
             if (estimate is null)
             {
-                var known = ScoringData.OutcomeOf(SnakeCase.Name(claim.Status)) != ClaimTracker.Scoring.Outcome.Unknown;
+                var known = Claim.OutcomeOf(claim.Status) != ClaimTracker.Scoring.Outcome.Unknown;
                 return new Response(claim.Id, claim.Statement, claim.Status, run, known ? Basis.KnownOutcome : Basis.NotScored, null, null, null, []);
             }
 

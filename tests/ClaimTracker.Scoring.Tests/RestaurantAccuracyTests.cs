@@ -19,7 +19,7 @@ namespace ClaimTracker.Scoring.Tests;
 //   one reliability per source, votes added to even odds (this scorer before)            0.5675
 //   two precisions per source (affirming, denying), each learnt by EM, over the base rate 0.5482
 //   one reliability per source read as the precision of either side, over the base rate  0.7987  (this scorer)
-// The last is Scorer's rule (step 4 there): with most listed restaurants open (π = 0.88), a removal is the surprising
+// The last is Scorer's rule (docs/scoring.md, step 4): with most listed restaurants open (π = 0.88), a removal is the surprising
 // vote and outweighs a listing from a site of equal reliability, and a site whose listings are no more often right than
 // restaurants are open in general (one that never removes anything) adds nothing. Separate precisions for the two
 // sides do worse without outcomes to learn them from: with 16 listings to every removal, EM finds it likelier that the

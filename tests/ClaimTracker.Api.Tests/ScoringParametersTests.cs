@@ -6,8 +6,12 @@ using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ClaimTracker.Api.Tests;
 
@@ -98,6 +102,54 @@ public sealed class ScoringParametersTests(ApiFactory api) : IClassFixture<ApiFa
 
         await host.StartAsync();
         await host.StopAsync();
+    }
+
+    // Runs recorded before the parameters were whole: twelve of them, with AsOf among them.
+    [Fact]
+    public async Task AnOldRun_IsMigratedToTheWholeParameterSet_WithItsAsOf()
+    {
+        var server = new NpgsqlConnectionStringBuilder(api.ConnectionString);
+        var name = $"ct_migration_{Guid.NewGuid():N}";
+        await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {name}");
+        server.Database = name;
+        try
+        {
+            await using var db = new ClaimTrackerDbContext(new DbContextOptionsBuilder<ClaimTrackerDbContext>()
+                .UseNpgsql(server.ConnectionString, npgsql => npgsql.MigrationsAssembly("ClaimTracker.Migrations"))
+                .UseSnakeCaseNamingConvention().Options);
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("IdempotencyOwner");
+            var id = Guid.NewGuid();
+            await ExecuteAsync(server.ConnectionString, $$"""
+                INSERT INTO scoring_runs (id, trigger, status, stage, done, total, host, requested_at, parameters)
+                VALUES ('{{id}}', 'manual', 'succeeded', 'done', 0, 0, 'old', '2026-11-28T12:00:00.5+00:00', '{
+                    "PriorAlpha": null, "PriorBeta": null, "PriorStrength": 2, "HalfLifeDays": 365, "OriginWeight": 1,
+                    "RelayWeight": 0.5, "PublisherWeight": 0.25, "MaxIterations": 50, "Tolerance": 0.0001,
+                    "MinimumSampleForBand": 3, "MaxDegreeOfParallelism": 2, "MaxExplanation": 5,
+                    "AsOf": "2026-11-28T12:00:00.25+00:00"}')
+                """);
+
+            await migrator.MigrateAsync();
+
+            var run = await db.ScoringRuns.AsNoTracking().SingleAsync(r => r.Id == id);
+            Assert.Equal(new ScoringParameters { HalfLifeDays = 365, MaxDegreeOfParallelism = 2 }, run.Parameters);
+            Assert.Equal(new DateTimeOffset(2026, 11, 28, 12, 0, 0, 250, TimeSpan.Zero), run.AsOf);
+            var stored = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM scoring_runs, jsonb_object_keys(parameters) AS key WHERE id = {id}").ToListAsync();
+            Assert.Equal(LibraryParameters, stored.Order().ToArray());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(api.ConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static JsonNode Number(string value) => JsonValue.Create(double.Parse(value, CultureInfo.InvariantCulture));

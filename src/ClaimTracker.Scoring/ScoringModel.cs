@@ -47,7 +47,6 @@ public sealed record ScoringParameters
     public double Tolerance { get; init; } = 1e-4;
     // Below this effective number of outcomes a source's band is F: cannot be judged.
     public int MinimumSampleForBand { get; init; } = 3;
-    public required long AsOf { get; init; }
 
     // Lowest posterior mean for bands A to D (E is anything below BandD). Admiralty-style letters: A completely
     // reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged.
@@ -74,11 +73,11 @@ public sealed record ScoringParameters
     public int CopyMaxVotersPerClaim { get; init; } = 50;
 
     // The most contributions a claim's explanation lists (the strongest pushes first).
-    public int MaxExplanation { get; init; } = 10;
+    public int MaxExplanation { get; init; } = 5;
 
-    // How many threads a run may use: -1 (the default) all the machine's cores, 1 a single thread. The results are
+    // How many threads a run may use: null (the default) all the machine's cores, 1 a single thread. The results are
     // the same whatever the number: no sum depends on the order threads finish in.
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    public int? MaxDegreeOfParallelism { get; init; }
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);
@@ -86,7 +85,7 @@ public sealed record CalibrationRow(string Kind, string Key, double Stated, doub
 public enum Band : byte { A, B, C, D, E, F }
 
 // Mean, Lower, Upper, Alpha, Beta, EffectiveSamples: the reliability, right votes over all votes (a Beta posterior); it
-// is what a vote of this source weighs in a claim's estimate, on either side (Scorer, step 4).
+// is what a vote of this source weighs in a claim's estimate, on either side (docs/scoring.md, step 4).
 // AffirmPrecision, DenyPrecision: the two sides apart, from resolved claims only: how often the claims this source
 // affirmed proved true, and those it denied proved false (Beta posterior means with a prior of PriorStrength votes at
 // the reliability, so a side with no resolved votes shows the reliability); AffirmSamples and DenySamples: the weighted
@@ -102,7 +101,7 @@ public sealed record SourceScore(
 }
 
 // Push: the log-odds this source added to the claim (positive toward true): weight x (logit(Reliability) - logit(π)) if
-// it affirms, -weight x (logit(Reliability) - logit(1 - π)) if it denies, π the result's BaseRate (Scorer, step 4).
+// it affirms, -weight x (logit(Reliability) - logit(1 - π)) if it denies, π the result's BaseRate (docs/scoring.md, step 4).
 // Reliability: the source's (for a copy group, its least reliable member's) that the estimate was computed with.
 // CountedWithOthers: its vote shared an origin (or a copy group) with others and was counted once with them.
 // Source is the origin that speaks for the group (the lowest-numbered origin of a copy group); Votes is how many votes

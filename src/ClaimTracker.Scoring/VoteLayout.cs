@@ -38,7 +38,7 @@ internal sealed class VoteColumns
     public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome
     public double[] Known { get; }          // its claim's known outcome, NaN when unknown
 
-    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, ParallelOptions options)
+    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, long asOf, ParallelOptions options)
     {
         var votes = input.Votes;
         Count = votes.Length;
@@ -61,18 +61,18 @@ internal sealed class VoteColumns
                     VoteRole.Relay => p.RelayWeight,
                     _ => p.PublisherWeight,
                 };
-                Credit[v] = RoleWeight[v] * Decay(votes[v].At, p);
+                Credit[v] = RoleWeight[v] * Decay(votes[v].At, asOf, p.HalfLifeDays);
                 Known[v] = known[votes[v].Claim];
             }
         });
     }
 
     // 0.5^(age / half-life), as e^(-ln 2 × age / half-life).
-    private static double Decay(long at, ScoringParameters p)
+    private static double Decay(long at, long asOf, double halfLifeDays)
     {
-        if (at >= p.AsOf) return 1;
-        var ageDays = (p.AsOf - at) / 86_400.0;
-        return Math.Exp(-Math.Log(2) * ageDays / p.HalfLifeDays);
+        if (at >= asOf) return 1;
+        var ageDays = (asOf - at) / 86_400.0;
+        return Math.Exp(-Math.Log(2) * ageDays / halfLifeDays);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class ScoringRunTests(SeededApiFactory api) : IClassFixture<Seeded
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
-    public async Task StartRun_OnTheSampleStory_ScoresEverySourceAndEstimatesTheOpenClaims()
+    public async Task StartScoringRun_OnTheSampleStory_ScoresEverySourceAndEstimatesTheOpenClaims()
     {
         var run = await Scoring.RunAsync(_client);
 
@@ -108,8 +108,8 @@ public sealed class ScoringScheduleTests(SeededApiFactory api) : IClassFixture<S
         var tick = new DateTimeOffset(2026, 11, 28, 12, 34, 0, TimeSpan.Zero);
 
         var queued = await Task.WhenAll(
-            api.Services.GetRequiredService<RunCoordinator>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None),
-            other.Services.GetRequiredService<RunCoordinator>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None));
+            api.Services.GetRequiredService<ScoringQueue>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None),
+            other.Services.GetRequiredService<ScoringQueue>().EnqueueAsync(RunTrigger.Schedule, tick, CancellationToken.None));
 
         var run = Assert.Single(queued, run => run is not null)!;
         var audit = await api.CreateClient().GetOkAsync<PagedList<ListAudit.Response>>($"/audit?entityId={run.Id}");

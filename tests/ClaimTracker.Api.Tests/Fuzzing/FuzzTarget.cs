@@ -75,8 +75,8 @@ internal sealed class FuzzTarget(ApiFactory api, HttpClient client)
         async Task<bool> IdleAsync()
         {
             if (await ScalarAsync<bool>("SELECT EXISTS (SELECT FROM scoring_runs WHERE status IN ('queued', 'running'))")) return false;
-            if (!await ScalarAsync<bool>($"SELECT pg_try_advisory_lock({RunCoordinator.LockKey})")) return false;
-            await ScalarAsync<bool>($"SELECT pg_advisory_unlock({RunCoordinator.LockKey})");
+            if (!await ScalarAsync<bool>($"SELECT pg_try_advisory_lock({ScoringQueue.LockKey})")) return false;
+            await ScalarAsync<bool>($"SELECT pg_advisory_unlock({ScoringQueue.LockKey})");
             return true;
         }
 

@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Outcome = ClaimTracker.Scoring.Outcome;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -131,6 +132,15 @@ public sealed class Claim
 
     public static string ResolvedByImportReason(Resolution resolution, Guid importId, string line) =>
         $"Resolved as '{SnakeCase.Name(resolution)}' by import {importId}, line {line}.";
+
+    // What a status says of the claim's truth, for scoring: a resolution, or conclusive evidence all of one stance.
+    public static Outcome OutcomeOf(ClaimStatus status) => status switch
+    {
+        ClaimStatus.Confirmed or ClaimStatus.True => Outcome.True,
+        ClaimStatus.Contradicted or ClaimStatus.False => Outcome.False,
+        ClaimStatus.PartlyConfirmed or ClaimStatus.Mixed => Outcome.Partly,
+        _ => Outcome.Unknown,
+    };
 }
 
 public sealed class StatusChange

@@ -9,7 +9,7 @@ namespace ClaimTracker.Api.Features.Scoring;
 
 // One run: read every vote, score, write the results, switch them in. Progress (stage, done/total) is written to the
 // run's row as it goes, on its own connection, so that GET /scoring/runs/{id} shows it while the run works.
-public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration configuration, IOptions<ScoringOptions> options, TimeProvider clock)
+public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configuration, IOptions<ScoringOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
@@ -19,7 +19,6 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
     public async Task RunAsync(Guid runId, Stopwatch watch, CancellationToken ct)
     {
         var run = await db.ScoringRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
-        var parameters = run.Parameters;
         var progress = new RunProgress(db, runId, clock);
 
         await using var connection = new NpgsqlConnection(BulkConnectionString);
@@ -28,13 +27,13 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
 
         await progress.ReportAsync("reading", 0, 0, force: true, ct);
         var stage = Stopwatch.StartNew();
-        var loaded = await data.LoadAsync(parameters.AsOf, (stage, done, total) => progress.Report(stage, done, total), ct);
+        var loaded = await data.LoadAsync(run.AsOf, (stage, done, total) => progress.Report(stage, done, total), ct);
         var readMs = stage.ElapsedMilliseconds;
         await PauseAsync(ct);
 
         await progress.ReportAsync("scoring", 0, loaded.Input.Votes.Length, force: true, ct);
         stage.Restart();
-        var result = Scorer.Score(loaded.Input, ToScoring(parameters), new Progress<ScoringProgress>(p => progress.Report(p.Stage, p.Done, p.Total)), ct);
+        var result = Scorer.Score(loaded.Input, run.Parameters, run.AsOf.ToUnixTimeSeconds(), new Progress<ScoringProgress>(p => progress.Report(p.Stage, p.Done, p.Total)), ct);
         var scoreMs = stage.ElapsedMilliseconds;
         await PauseAsync(ct);
 
@@ -94,23 +93,6 @@ public sealed class ScoringRunner(ClaimTrackerDbContext db, IConfiguration confi
 
     private Task PauseAsync(CancellationToken ct) =>
         options.Value.StageDelayMs > 0 ? Task.Delay(options.Value.StageDelayMs, ct) : Task.CompletedTask;
-
-    public static ScoringParameters ToScoring(RunParameters p) => new()
-    {
-        PriorAlpha = p.PriorAlpha,
-        PriorBeta = p.PriorBeta,
-        PriorStrength = p.PriorStrength,
-        HalfLifeDays = p.HalfLifeDays,
-        OriginWeight = p.OriginWeight,
-        RelayWeight = p.RelayWeight,
-        PublisherWeight = p.PublisherWeight,
-        MaxIterations = p.MaxIterations,
-        Tolerance = p.Tolerance,
-        MinimumSampleForBand = p.MinimumSampleForBand,
-        MaxDegreeOfParallelism = p.MaxDegreeOfParallelism ?? -1,
-        MaxExplanation = p.MaxExplanation,
-        AsOf = p.AsOf.ToUnixTimeSeconds(),
-    };
 
     // Throttled progress writes: at most one every half second, except when the stage changes.
     private sealed class RunProgress(ClaimTrackerDbContext db, Guid runId, TimeProvider clock)

@@ -10,25 +10,52 @@ using Npgsql;
 namespace ClaimTracker.Api.Features.Scoring;
 
 // Runs are a queue in the database and one PostgreSQL advisory lock: any instance (or the command line) may add a
-// run, and whichever holds the lock executes the queued runs one after the other. The lock lives on the connection
+// run, and whichever holds the lock drains the queue, executing the runs one after the other (each a ScoringJob). The lock lives on the connection
 // of the process running; if that process dies, PostgreSQL releases it, and the next holder marks the run it left
 // 'running' as failed. Results are written under the run's id and switched in with the run's success, in one
 // transaction, so readers see the previous run's scores until then.
-public sealed class RunCoordinator(
+// As a background service, an API instance drains the queue every few seconds, and at once when it queues a run.
+public sealed class ScoringQueue(
     IServiceScopeFactory scopes, IConfiguration configuration, IOptions<ScoringOptions> options, TimeProvider clock,
-    ILogger<RunCoordinator> logger)
+    ILogger<ScoringQueue> logger) : BackgroundService
 {
     public const long LockKey = 0x436C61696D54;
     public static readonly string Host = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    private readonly SemaphoreSlim _signal = new(0);
+
     private string ConnectionString => ClaimTrackerServices.ConnectionString(configuration);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Processing the scoring queue failed; retrying");
+            }
+            try
+            {
+                await _signal.WaitAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 
     // A schedule tick is inserted once: of several instances asking for the same tick, all but one get null.
     public async Task<ScoringRun?> EnqueueAsync(RunTrigger trigger, DateTimeOffset? tick, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClaimTrackerDbContext>();
-        var run = new ScoringRun(trigger, tick, options.Value.Parameters(clock.GetUtcNow()), Host, clock.GetUtcNow());
+        var run = new ScoringRun(trigger, tick, options.Value.Parameters, Host, clock.GetUtcNow());
         db.ScoringRuns.Add(run);
         // POST /scoring/runs is audited as a command; the schedule and the command line say who they are here.
         if (trigger != RunTrigger.Manual)
@@ -37,6 +64,7 @@ public sealed class RunCoordinator(
         try
         {
             await db.SaveChangesAsync(ct);
+            _signal.Release();
             return run;
         }
         catch (DbUpdateException e) when (tick is not null && PostgresErrors.Postgres(e)?.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -46,7 +74,7 @@ public sealed class RunCoordinator(
     }
 
     // Executes queued runs while there are any, if no one else is. False when another process holds the lock.
-    public async Task<bool> ProcessQueueAsync(CancellationToken ct)
+    public async Task<bool> DrainAsync(CancellationToken ct)
     {
         await using var lockConnection = new NpgsqlConnection(ConnectionString);
         await lockConnection.OpenAsync(ct);
@@ -55,7 +83,7 @@ public sealed class RunCoordinator(
         {
             await FailAbandonedAsync(ct);
             while (await ClaimNextAsync(ct) is { } runId)
-                await ExecuteAsync(runId, ct);
+                await RunAsync(runId, ct);
             return true;
         }
         finally
@@ -115,16 +143,16 @@ public sealed class RunCoordinator(
         return claimed == 1 ? next : null;
     }
 
-    private async Task ExecuteAsync(Guid runId, CancellationToken ct)
+    private async Task RunAsync(Guid runId, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var runner = scope.ServiceProvider.GetRequiredService<ScoringRunner>();
-            await runner.RunAsync(runId, watch, ct);
+            var job = scope.ServiceProvider.GetRequiredService<ScoringJob>();
+            await job.RunAsync(runId, watch, ct);
             logger.LogInformation("Scoring run {RunId} succeeded in {Elapsed}", runId, watch.Elapsed);
-            await runner.PruneAsync(ct);
+            await job.PruneAsync(ct);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {

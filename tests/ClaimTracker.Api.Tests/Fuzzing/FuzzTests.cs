@@ -82,7 +82,7 @@ public sealed class FuzzTests(SeededApiFactory api, ITestOutputHelper output) : 
         JsonNode Example(string path, string mediaType) =>
             operations.Single(o => o.Method == "POST" && o.Path == path).Definition.RequestBody!.Content![mediaType].Example!.DeepClone();
 
-        var run = await Scoring.RunAsync(client);
+        var run = await ScoringCalls.RunAsync(client);
         var import = await client.PostAsync("/imports", new StringContent(
                 Example("/imports", "application/x-ndjson").GetValue<string>(), Encoding.UTF8, "application/x-ndjson"))
             .ExpectAsync<ImportResponse>(HttpStatusCode.Created);

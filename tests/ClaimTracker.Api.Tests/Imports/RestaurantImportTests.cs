@@ -42,7 +42,7 @@ public sealed class RestaurantImportTests(RestaurantImportTests.Fixture api, ITe
             new StringContent(lines.ToString(), Encoding.UTF8, "application/x-ndjson")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
         Assert.Equal(set.Assertions.Count, imported.LinesLoaded);
 
-        var run = await Scoring.RunAsync(client);
+        var run = await ScoringCalls.RunAsync(client);
 
         var estimates = new Dictionary<string, double>();
         await using (var connection = new NpgsqlConnection(api.ConnectionString))

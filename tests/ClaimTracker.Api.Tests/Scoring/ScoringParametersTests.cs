@@ -13,7 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace ClaimTracker.Api.Tests;
+namespace ClaimTracker.Api.Tests.Scoring;
 
 // Every parameter of the scoring library is set from ClaimTracker:Scoring, recorded whole with each run, and checked
 // when the API starts.
@@ -42,7 +42,7 @@ public sealed class ScoringParametersTests(ApiFactory api) : IClassFixture<ApiFa
         await using var instance = api.AnotherInstance(NotDefault.ToDictionary(p => $"{ScoringOptions.Section}:{p.Key}", p => (string?)p.Value));
         var client = instance.CreateClient();
         var queued = await client.PostAsync("/scoring/runs", null).ExpectAsync<RunResponse>(HttpStatusCode.Accepted);
-        var run = await Scoring.WaitAsync(client, queued.Id);
+        var run = await ScoringCalls.WaitAsync(client, queued.Id);
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(queued.RequestedAt, run.AsOf);

@@ -16,12 +16,12 @@ public enum DecayReference : byte { AsOf, NewestOutcome, SourceNewestOutcome }
 internal static class DecayReferences
 {
     // Per source, the time its votes' ages are counted from.
-    public static long[] PerSource(ScoringInput input, double[] known, ScoringParameters p)
+    public static long[] PerSource(ScoringInput input, double[] known, ScoringParameters p, long asOf)
     {
         var references = new long[input.SourceCount];
         if (p.DecayReference == DecayReference.AsOf)
         {
-            Array.Fill(references, p.AsOf);
+            Array.Fill(references, asOf);
             return references;
         }
         var votes = input.Votes;
@@ -37,7 +37,7 @@ internal static class DecayReferences
         if (p.DecayReference == DecayReference.SourceNewestOutcome)
         {
             for (var s = 0; s < references.Length; s++)
-                references[s] = Math.Min(p.AsOf, newestKnown[s] != long.MinValue ? newestKnown[s] : newestAny[s]);
+                references[s] = Math.Min(asOf, newestKnown[s] != long.MinValue ? newestKnown[s] : newestAny[s]);
             return references;
         }
         long allKnown = long.MinValue, all = long.MinValue;
@@ -46,7 +46,7 @@ internal static class DecayReferences
             allKnown = Math.Max(allKnown, newestKnown[s]);
             all = Math.Max(all, newestAny[s]);
         }
-        Array.Fill(references, Math.Min(p.AsOf, allKnown != long.MinValue ? allKnown : all));
+        Array.Fill(references, Math.Min(asOf, allKnown != long.MinValue ? allKnown : all));
         return references;
     }
 }

@@ -57,7 +57,6 @@ public sealed record ScoringParameters
     public double Tolerance { get; init; } = 1e-4;
     // Below this effective number of outcomes a source's band is F: cannot be judged.
     public int MinimumSampleForBand { get; init; } = 3;
-    public required long AsOf { get; init; }
 
     // Lowest posterior mean for bands A to D (E is anything below BandD). Admiralty-style letters: A completely
     // reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged.
@@ -84,11 +83,11 @@ public sealed record ScoringParameters
     public int CopyMaxVotersPerClaim { get; init; } = 50;
 
     // The most contributions a claim's explanation lists (the strongest pushes first).
-    public int MaxExplanation { get; init; } = 10;
+    public int MaxExplanation { get; init; } = 5;
 
-    // How many threads a run may use: -1 (the default) all the machine's cores, 1 a single thread. The results are
+    // How many threads a run may use: null (the default) all the machine's cores, 1 a single thread. The results are
     // the same whatever the number: no sum depends on the order threads finish in.
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    public int? MaxDegreeOfParallelism { get; init; }
 
     // How much evidence counts in truth estimates (not in reliability credit), as a factor on its role weight: a
     // non-conclusive report counts half a conclusive one; a report whose origin is a party the claim is about counts a
@@ -110,7 +109,7 @@ public sealed record CalibrationRow(string Kind, string Key, double Stated, doub
 public enum Band : byte { A, B, C, D, E, F }
 
 // Mean, Lower, Upper, Alpha, Beta, EffectiveSamples: the reliability, right votes over all votes (a Beta posterior); it
-// is what a vote of this source weighs in a claim's estimate, on either side (Scorer, step 4).
+// is what a vote of this source weighs in a claim's estimate, on either side (docs/scoring.md, step 4).
 // AffirmPrecision, DenyPrecision: the two sides apart, from resolved claims only: how often the claims this source
 // affirmed proved true, and those it denied proved false (Beta posterior means with a prior of PriorStrength votes at
 // the reliability, so a side with no resolved votes shows the reliability); AffirmSamples and DenySamples: the weighted
@@ -127,7 +126,7 @@ public sealed record SourceScore(
 
 // Push: the log-odds this source added to the claim (positive toward true): weight x (logit(CountedReliability) -
 // logit(π)) if it affirms, -weight x (logit(CountedReliability) - logit(1 - π)) if it denies, π the result's BaseRate
-// (Scorer, step 4).
+// (docs/scoring.md, step 4).
 // Reliability: the source's (for a copy group, its least reliable member's) that the estimate was computed with.
 // CountedReliability: what the push counted it as: Reliability, or when that is below the vote's neutral point (π for
 // an affirmation, 1 - π for a denial) the point of [Reliability, top of its 95% interval] nearest that point, so that a

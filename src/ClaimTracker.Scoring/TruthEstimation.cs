@@ -1,7 +1,7 @@
 namespace ClaimTracker.Scoring;
 
 // The estimation step: every unresolved claim's probability from the reliabilities R of the sources on it, and the
-// base rate π of true claims, solved together (see Scorer, step 4).
+// base rate π of true claims, solved together (docs/scoring.md, step 4).
 //
 // With x = logit(π) and, for a claim, the pushes of its units (BoundedPush: unbounded, ± weight × logit(R) − weight × x),
 // its log-odds are

@@ -39,7 +39,7 @@ internal sealed class VoteColumns
     public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome (age: DecayReference)
     public double[] Known { get; }          // its claim's known outcome, NaN when unknown
 
-    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, ParallelOptions options)
+    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, long asOf, ParallelOptions options)
     {
         var votes = input.Votes;
         Count = votes.Length;
@@ -50,7 +50,7 @@ internal sealed class VoteColumns
         EvidenceWeight = new double[Count];
         Credit = new double[Count];
         Known = new double[Count];
-        var reference = DecayReferences.PerSource(input, known, p);
+        var reference = DecayReferences.PerSource(input, known, p, asOf);
         Chunks.For(Count, 16384, options, (from, to) =>
         {
             for (var v = from; v < to; v++)

@@ -24,7 +24,7 @@ public class EstimationPropertyTests(ITestOutputHelper output)
             ("population seed 2", Synthetic.GenerateQuestions(2, 2000, 5000, 8, 0.001, 0.05, 1.2)),
         })
         {
-            var result = Scorer.Score(world.Input, Build.Parameters);
+            var result = Scorer.Score(world.Input, Build.Parameters, Build.AsOf);
             output.WriteLine($"{name}: {world.Input.Votes.Length} votes, {result.Iterations} iterations, converged {result.Converged}, accuracy {Synthetic.EstimateAccuracy(world, result):0.0000}");
             Assert.True(result.Converged, name);
         }
@@ -32,7 +32,7 @@ public class EstimationPropertyTests(ITestOutputHelper output)
         Gen.Select(Gen.Int[0, 2], Gen.Int[3, 300], Gen.Int[20, 2000], Gen.Double[0.001, 0.5], Gen.Double[0, 0.3], Gen.Int).Sample(
             (kind, sources, claims, coverage, resolved, seed) =>
             {
-                return Scorer.Score(Synthetic.Any(kind, seed, sources, claims, coverage, resolved).Input, Build.Parameters).Converged;
+                return Scorer.Score(Synthetic.Any(kind, seed, sources, claims, coverage, resolved).Input, Build.Parameters, Build.AsOf).Converged;
             }, iter: 100);
     }
 
@@ -47,7 +47,7 @@ public class EstimationPropertyTests(ITestOutputHelper output)
             (sources, questions, answers, coverage, resolved, seed) =>
             {
                 var world = Synthetic.GenerateQuestions(seed, sources, questions, answers, coverage, resolved, 1);
-                var result = Scorer.Score(world.Input, Build.Parameters);
+                var result = Scorer.Score(world.Input, Build.Parameters, Build.AsOf);
                 var question = world.Input.ClaimQuestions;
                 var estimate = result.Claims.ToDictionary(c => c.Claim, c => c.Probability);
 
@@ -109,7 +109,7 @@ public class EstimationPropertyTests(ITestOutputHelper output)
                 var claim = input.ClaimCount;
                 var votes = confirming.Select(s => new Vote(s, claim, s, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0))
                     .Concat(parties.Select(s => new Vote(s, claim, s, false, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0, Conclusive: false, Interested: true)));
-                var result = Scorer.Score(Synthetic.Extend(input, 0, [Outcome.Unknown], votes), Build.Parameters);
+                var result = Scorer.Score(Synthetic.Extend(input, 0, [Outcome.Unknown], votes), Build.Parameters, Build.AsOf);
                 return result.Estimate(claim) > 0.6;
             }, iter: 100);
 
@@ -121,7 +121,7 @@ public class EstimationPropertyTests(ITestOutputHelper output)
         Gen.Select(AnyWorld, Gen.Int[1, 3], Gen.Int).Sample((spec, count, pick) =>
         {
             var world = spec.Build();
-            var before = Scorer.Score(world.Input, Exact);
+            var before = Scorer.Score(world.Input, Exact, Build.AsOf);
             if (before.Claims.Count == 0) return true;
             var source = world.Input.SourceCount;
             // At most one answer per question: affirming two exclusive answers raises both, and the softmax may then
@@ -130,7 +130,7 @@ public class EstimationPropertyTests(ITestOutputHelper output)
             var affirmed = Enumerable.Range(0, count).Select(k => before.Claims[(int)((uint)(pick + k * 7919) % (uint)before.Claims.Count)].Claim)
                 .DistinctBy(c => question[c] >= 0 ? question[c] : -1 - c).ToList();
             var votes = affirmed.Select(c => new Vote(source, c, source, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0));
-            var after = Scorer.Score(Synthetic.Extend(world.Input, 1, [], votes), Exact);
+            var after = Scorer.Score(Synthetic.Extend(world.Input, 1, [], votes), Exact, Build.AsOf);
             return affirmed.All(c => after.Estimate(c) >= Math.Min(before.Estimate(c), after.BaseRate) - 1e-7
                 && after.Claims.Single(e => e.Claim == c).Explanation.Where(e => e.Source == source).All(e => e.Push >= 0));
         }, iter: 100);
@@ -148,13 +148,13 @@ public class EstimationPropertyTests(ITestOutputHelper output)
         {
             var world = spec.Build();
             var (input, source) = Synthetic.WithTrackRecord(world.Input, right, 10 - right);
-            var before = Scorer.Score(input, Exact);
+            var before = Scorer.Score(input, Exact, Build.AsOf);
             var open = before.Claims.Where(c => input.ClaimOutcomes[c.Claim] == Outcome.Unknown).ToList();
             if (open.Count == 0) return true;
             var claim = open[(int)((uint)pick % (uint)open.Count)].Claim;
             if (before.Sources[source].Mean <= before.BaseRate) return true;
             Interlocked.Increment(ref checkedWorlds);
-            var after = Scorer.Score(Synthetic.Extend(input, 0, [], [new Vote(source, claim, source, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0)]), Exact);
+            var after = Scorer.Score(Synthetic.Extend(input, 0, [], [new Vote(source, claim, source, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0)]), Exact, Build.AsOf);
             return after.Estimate(claim) >= before.Estimate(claim) - 1e-7;
         }, iter: 100);
         Assert.True(checkedWorlds > 50, $"only {checkedWorlds} worlds checked");

@@ -63,10 +63,10 @@ public class EstimationTests
         var then = AsOf;
         var votes = Enumerable.Range(0, 9).Select(c => Vote(c / 3, c, at: then));
         var input = Input(3, Enumerable.Repeat(Outcome.True, 9).ToArray(), votes);
-        var later = UniformPrior with { AsOf = then + 3 * 365 * Day };
+        var later = then + 3 * 365 * Day;
 
-        var archive = Score(input, later).Sources;
-        var clock = Score(input, later with { DecayReference = DecayReference.AsOf }).Sources;
+        var archive = Scorer.Score(input, UniformPrior, later).Sources;
+        var clock = Scorer.Score(input, UniformPrior with { DecayReference = DecayReference.AsOf }, later).Sources;
 
         Assert.All(archive, s => Assert.Equal(3, s.EffectiveSamples, 1e-12));
         Assert.All(archive, s => Assert.NotEqual(Band.F, s.Band));

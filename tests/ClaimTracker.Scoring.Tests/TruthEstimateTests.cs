@@ -262,7 +262,8 @@ public class TruthEstimateTests
     {
         var result = Score(TrackRecords(33, 4, 1, 1, c =>
             Enumerable.Range(1, 20).Select(s => Vote(s, c, role: VoteRole.Relay, origin: 0)).Prepend(Vote(0, c))
-                .Concat(Enumerable.Range(21, 12).Select(s => Vote(s, c, affirms: s % 3 != 0, role: s % 2 == 0 ? VoteRole.Origin : VoteRole.Publisher)))));
+                .Concat(Enumerable.Range(21, 12).Select(s => Vote(s, c, affirms: s % 3 != 0, role: s % 2 == 0 ? VoteRole.Origin : VoteRole.Publisher)))),
+            Parameters with { MaxExplanation = 10 });
 
         var explanation = result.Claims[0].Explanation;
         Assert.Equal(10, explanation.Count);
@@ -295,7 +296,7 @@ public class TruthEstimateTests
         var stages = new List<ScoringProgress>();
         var input = TrackRecords(3, 2, 1, 2, c => [Vote(0, c), Vote(1, c + 1)]);
 
-        var result = Scorer.Score(input, Parameters, new Collect(stages));
+        var result = Scorer.Score(input, Parameters, AsOf, new Collect(stages));
 
         var order = stages.Select(s => s.Stage).Distinct().ToArray();
         Assert.Equal(new[] { "independence", "iterating", "sources", "claims" }, order);
@@ -309,7 +310,7 @@ public class TruthEstimateTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => Scorer.Score(TrackRecords(2, 1, 1, 1, c => [Vote(0, c)]), Parameters, null, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => Scorer.Score(TrackRecords(2, 1, 1, 1, c => [Vote(0, c)]), Parameters, AsOf, null, cancelled.Token));
     }
 
     [Fact]
@@ -319,7 +320,7 @@ public class TruthEstimateTests
         var progress = new Collect([], p => { if (p.Stage == "iterating") cancel.Cancel(); });
         var input = TrackRecords(4, 3, 1, 3, c => [Vote(0, c), Vote(1, c, affirms: false), Vote(2, c + 1), Vote(3, c + 1)]);
 
-        Assert.Throws<OperationCanceledException>(() => Scorer.Score(input, Parameters, progress, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => Scorer.Score(input, Parameters, AsOf, progress, cancel.Token));
     }
 
     [Theory]

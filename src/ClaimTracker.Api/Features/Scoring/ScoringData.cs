@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using Npgsql;
@@ -14,13 +15,20 @@ public sealed class ScoringData(NpgsqlConnection connection)
 {
     public sealed record Loaded(ScoringInput Input, Guid[] SourceIds, Guid[] ClaimIds);
 
+    // Each status as the claims table spells it, with what it says of the claim's truth (Claim.OutcomeOf).
+    private static readonly Dictionary<string, Outcome> Outcomes =
+        Enum.GetValues<ClaimStatus>().ToDictionary(s => SnakeCase.Name(s), Claim.OutcomeOf);
+
+    private static readonly string KnownOutcomeStatuses =
+        string.Join(", ", Outcomes.Where(o => o.Value != Outcome.Unknown).Select(o => $"'{o.Key}'"));
+
     // Every vote the scorer weighs, as one query:
     //  - each link of each report's chain affirms the claim, with its role and the chain's origin;
     //  - each imported assertion affirms or denies its claim, its source being its own origin;
     //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it.
     //    Evidence on a claim with a known outcome is left out: that outcome was decided by the evidence itself, so
     //    scoring the evidence against it would only reward it for agreeing with itself.
-    private const string VotesQuery = """
+    private static readonly string VotesQuery = $$"""
         COPY (
             SELECT link.source_id, r.claim_id, origin.source_id, true, link.role, r.stated_confidence, r.reported_at,
                    ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase')
@@ -37,7 +45,7 @@ public sealed class ScoringData(NpgsqlConnection connection)
             JOIN evidence_chain link ON link.evidence_id = e.id
             JOIN evidence_chain origin ON origin.evidence_id = e.id AND origin.position = 0
             WHERE e.stance <> 'partly_confirms'
-              AND c.status NOT IN ('confirmed', 'contradicted', 'partly_confirmed', 'true', 'false', 'mixed')
+              AND c.status NOT IN ({{KnownOutcomeStatuses}})
         ) TO STDOUT (FORMAT BINARY)
         """;
 
@@ -57,7 +65,7 @@ public sealed class ScoringData(NpgsqlConnection connection)
             while (reader.StartRow() != -1)
             {
                 claims.Add(reader.Read<Guid>());
-                outcomes.Add(OutcomeOf(reader.Read<string>()));
+                outcomes.Add(Outcomes.GetValueOrDefault(reader.Read<string>(), Outcome.Unknown));
                 questions.Add(reader.IsNull ? SkipNull(reader) : QuestionIndex(reader.Read<Guid>(), questionIndex));
             }
         }
@@ -194,14 +202,6 @@ public sealed class ScoringData(NpgsqlConnection connection)
         if (value is { } v) writer.Write(v, NpgsqlDbType.Double);
         else writer.WriteNull();
     }
-
-    public static Outcome OutcomeOf(string status) => status switch
-    {
-        "confirmed" or "true" => Outcome.True,
-        "contradicted" or "false" => Outcome.False,
-        "partly_confirmed" or "mixed" => Outcome.Partly,
-        _ => Outcome.Unknown,
-    };
 
     private static int QuestionIndex(Guid question, Dictionary<Guid, int> index)
     {

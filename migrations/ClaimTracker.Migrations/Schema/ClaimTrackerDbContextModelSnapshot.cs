@@ -1630,9 +1630,13 @@ namespace ClaimTracker.Migrations.Schema
 
                             b1.Property<int>("Sources");
 
+                            b1.Property<int>("TiedQuestions");
+
                             b1.Property<int>("UnresolvedClaims");
 
                             b1.Property<long>("Votes");
+
+                            b1.PrimitiveCollection<string>("Warnings");
 
                             b1.Property<long>("WriteMs");
 

@@ -42,6 +42,20 @@ public sealed class StartScoringRunTests(SeededApiFactory api) : IClassFixture<S
     }
 
     [Fact]
+    public async Task StartScoringRun_StoppedBeforeConverging_SaysSoInItsSummary()
+    {
+        await using var instance = api.AnotherInstance(new Dictionary<string, string?> { [$"{ScoringOptions.Section}:MaxIterations"] = "1" });
+
+        var run = await ScoringCalls.RunAsync(instance.CreateClient());
+        var converged = await ScoringCalls.RunAsync(_client);
+
+        Assert.False(run.Summary!.Converged);
+        Assert.Contains(run.Summary.Warnings!, w => w.StartsWith("Did not converge") && w.Contains("after 1 iterations"));
+        Assert.True(converged.Summary!.Converged);
+        Assert.DoesNotContain(converged.Summary.Warnings ?? [], w => w.StartsWith("Did not converge"));
+    }
+
+    [Fact]
     public async Task Runs_QueuedTogether_ExecuteOneAtATimeAndAllSucceed()
     {
         var queued = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>

@@ -25,21 +25,22 @@ public sealed class ScoringData(NpgsqlConnection connection)
     // Every vote the scorer weighs, as one query:
     //  - each link of each report's chain affirms the claim, with its role and the chain's origin;
     //  - each imported assertion affirms or denies its claim, its source being its own origin;
-    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it.
+    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it,
+    //    weighed as conclusive or not (docs/estimation.md); a report and an imported assertion count as conclusive.
     //    Evidence on a claim with a known outcome is left out: that outcome was decided by the evidence itself, so
     //    scoring the evidence against it would only reward it for agreeing with itself.
     private static readonly string VotesQuery = $$"""
         COPY (
             SELECT link.source_id, r.claim_id, origin.source_id, true, link.role, r.stated_confidence, r.reported_at,
-                   ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase')
+                   ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase'), true
             FROM reports r
             JOIN report_chain link ON link.report_id = r.id
             JOIN report_chain origin ON origin.report_id = r.id AND origin.position = 0
           UNION ALL
-            SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words
+            SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words, true
             FROM assertions a
           UNION ALL
-            SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL
+            SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL, e.conclusive
             FROM evidence e
             JOIN claims c ON c.id = e.claim_id
             JOIN evidence_chain link ON link.evidence_id = e.id
@@ -92,7 +93,9 @@ public sealed class ScoringData(NpgsqlConnection connection)
                 else
                     foreach (var term in reader.Read<string[]>())
                         if (voteTerms.Count - termStart < byte.MaxValue) voteTerms.Add(TermIndex(term, terms));
-                votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart, (byte)(voteTerms.Count - termStart)));
+                var conclusive = reader.Read<bool>();
+                votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart,
+                    (byte)(voteTerms.Count - termStart), Conclusive: conclusive));
                 if (votes.Count % 100_000 == 0)
                 {
                     ct.ThrowIfCancellationRequested();

@@ -52,6 +52,8 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
                 Iterations = result.Iterations,
                 Converged = result.Converged,
                 LastChange = result.LastChange,
+                TiedQuestions = result.Ties.Where(t => t.Top).Select(t => t.Question).Distinct().Count(),
+                Warnings = Warnings(result, run.Parameters),
                 PriorAlpha = result.PriorAlpha,
                 PriorBeta = result.PriorBeta,
                 BaseRate = result.BaseRate,
@@ -147,5 +149,18 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
                 // Progress is a courtesy; a failed write must not fail the run.
             }
         }
+    }
+
+    private static List<string> Warnings(ScoringResult result, ScoringParameters parameters)
+    {
+        var warnings = new List<string>();
+        if (!result.Converged)
+            warnings.Add($"Did not converge: stopped after {result.Iterations} iterations with estimates still moving by " +
+                $"{result.LastChange:G3} (tolerance {parameters.Tolerance:G3}). The estimates are the last iteration's; " +
+                "raise MaxIterations or look for sources whose votes pull against each other.");
+        var tied = result.Ties.Where(t => t.Top).Select(t => t.Question).Distinct().Count();
+        if (tied > 0)
+            warnings.Add($"{tied} question(s) have answers tied exactly at the top: the estimates cannot choose between them.");
+        return warnings;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -57,6 +58,10 @@ public sealed class RunSummary
     public int Iterations { get; set; }
     public bool Converged { get; set; }
     public double LastChange { get; set; }
+    // Questions whose top answers have exactly equal estimates: no estimate picks one of them.
+    public int TiedQuestions { get; set; }
+    // What a reader of the results should know: a run that stopped before converging, ties at the top of questions.
+    public List<string>? Warnings { get; set; }
     public double PriorAlpha { get; set; }
     public double PriorBeta { get; set; }
     public double BaseRate { get; set; }
@@ -69,7 +74,8 @@ public sealed class RunSummary
 public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRun>
 {
     // The parameters as the library names them (PascalCase), whole: a run's record says everything it scored with.
-    private static readonly JsonSerializerOptions StoredJson = new();
+    // Enums by name, so the stored parameters read the way they are configured ("DecayReference": "NewestOutcome").
+    private static readonly JsonSerializerOptions StoredJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     public void Configure(EntityTypeBuilder<ScoringRun> builder)
     {

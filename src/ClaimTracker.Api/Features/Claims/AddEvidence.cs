@@ -67,7 +67,7 @@ public static class AddEvidence
             var chain = Chains.Complete(await sources.ResolveChainAsync(body.Chain, "chain", ct), article, "chain");
             var now = clock.GetUtcNow();
             claim.AddEvidence(new Evidence(article.Id, body.Stance!.Value, body.Quote, body.Note, chain,
-                body.ObservedAt ?? article.PublishedAt, body.Conclusive!.Value, now), now);
+                article.TimeOr(body.ObservedAt, "observedAt"), body.Conclusive!.Value, now), now);
             await db.SaveChangesAsync(ct);
             return await db.ReadClaimAsync(claim.Id, ct);
         }

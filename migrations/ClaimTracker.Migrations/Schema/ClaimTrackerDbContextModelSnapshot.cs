@@ -218,10 +218,18 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by");
+
                     b.PrimitiveCollection<List<string>>("Topics")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("topics");
+
+                    b.Property<DateTimeOffset?>("TrueUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("true_until");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -22,6 +22,10 @@ public sealed record ClaimResponse(
     IReadOnlyList<ClaimResponse.EvidenceItem> Evidence,
     IReadOnlyList<ClaimResponse.HistoryItem> History) : IVersioned
 {
+    // A superseded claim: until when it held, and the evidence that superseded it.
+    public DateTimeOffset? TrueUntil { get; init; }
+    public Guid? SupersededBy { get; init; }
+
     public sealed record LinkItem(int Position, ChainRole Role, SourceLink Source);
 
     public sealed record CueItem(
@@ -98,5 +102,9 @@ public static class ClaimQueries
             e.ObservedAt,
             e.CreatedAt)).ToList(),
         c.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
-            .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList());
+            .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList())
+    {
+        TrueUntil = c.TrueUntil,
+        SupersededBy = c.SupersededBy,
+    };
 }

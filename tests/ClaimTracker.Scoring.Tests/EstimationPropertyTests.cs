@@ -113,9 +113,9 @@ public class EstimationPropertyTests(ITestOutputHelper output)
                 return result.Estimate(claim) > 0.6;
             }, iter: 100);
 
-    // A source with no resolved outcome that affirms one to three unresolved claims never takes any of them below the
-    // base rate (nor lower one that was already below it): its interval holds the base rate, so it pushes nothing
-    // down (BoundedPush). Unbounded, a source at a prior mean below the base rate pulled down whatever it affirmed.
+    // A source with no resolved outcome that affirms one to three unresolved claims never pushes any of them down, and
+    // never takes a claim outside a question below the base rate (nor lower one that was already below it): its
+    // interval holds the base rate, so it pushes nothing down (BoundedPush). Unbounded, a source at a prior mean below the base rate pulled down whatever it affirmed.
     [Fact]
     public void ASourceWithNoOutcomes_NeverMovesAnEstimateBelowTheBaseRate() =>
         Gen.Select(AnyWorld, Gen.Int[1, 3], Gen.Int).Sample((spec, count, pick) =>
@@ -131,9 +131,14 @@ public class EstimationPropertyTests(ITestOutputHelper output)
                 .DistinctBy(c => question[c] >= 0 ? question[c] : -1 - c).ToList();
             var votes = affirmed.Select(c => new Vote(source, c, source, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0));
             var after = Scorer.Score(Synthetic.Extend(world.Input, 1, [], votes), Exact, Build.AsOf);
-            return affirmed.All(c => after.Estimate(c) >= Math.Min(before.Estimate(c), after.BaseRate) - 1e-7
-                && after.Claims.Single(e => e.Claim == c).Explanation.Where(e => e.Source == source).All(e => e.Push >= 0));
-        }, iter: 100);
+            // Its own pushes are never negative. An answer to a question can still lose a little when the new votes shift
+            // other sources' reliabilities and with them its rivals (seen: 0.0089 -> 0.0055 while the source pushed it
+            // up by 1.3), so the estimate itself is checked on claims outside questions.
+            return affirmed.All(c => after.Claims.Single(e => e.Claim == c).Explanation.Where(e => e.Source == source).All(e => e.Push >= 0)
+                && (question[c] >= 0 || after.Estimate(c) >= Math.Min(before.Estimate(c), after.BaseRate) - 1e-7));
+        }, iter: Iterations);
+
+    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("CLAIMTRACKER_PROPERTY_ITERATIONS"), out var n) ? n : 100;
 
     // Monotonicity. Give a world one more source, right on 8-10 of 10 resolved claims of its own; then let it confirm
     // one unresolved claim (independently: it is its own origin). That claim's estimate does not go down. Reliable

@@ -25,7 +25,8 @@ public sealed class ScoringData(NpgsqlConnection connection)
     // Every vote the scorer weighs, as one query:
     //  - each link of each report's chain affirms the claim, with its role and the chain's origin;
     //  - each imported assertion affirms or denies its claim, its source being its own origin;
-    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it,
+    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it
+    //    (partly confirming and mentioning evidence take no side, so they cast no vote),
     //    weighed as conclusive or not (docs/estimation.md); a report and an imported assertion count as conclusive.
     //    Evidence on a claim with a known outcome is left out: that outcome was decided by the evidence itself, so
     //    scoring the evidence against it would only reward it for agreeing with itself.
@@ -45,7 +46,7 @@ public sealed class ScoringData(NpgsqlConnection connection)
             JOIN claims c ON c.id = e.claim_id
             JOIN evidence_chain link ON link.evidence_id = e.id
             JOIN evidence_chain origin ON origin.evidence_id = e.id AND origin.position = 0
-            WHERE e.stance <> 'partly_confirms'
+            WHERE e.stance IN ('confirms', 'contradicts')
               AND c.status NOT IN ({{KnownOutcomeStatuses}})
         ) TO STDOUT (FORMAT BINARY)
         """;

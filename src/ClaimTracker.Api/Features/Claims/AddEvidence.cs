@@ -68,7 +68,7 @@ public static class AddEvidence
             var article = await articles.ResolveAsync(body.Article, "article", ct);
             var chain = Chains.Complete(await sources.ResolveChainAsync(body.Chain, "chain", ct), article, "chain");
             var now = clock.GetUtcNow();
-            var interested = new HashSet<Guid>();
+            var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.SourceId), ct);
             claim.AddEvidence(new Evidence(article.Id, body.Stance!.Value, body.Quote, body.Note, chain,
                 body.ObservedAt ?? article.PublishedAt, body.Conclusive ?? false, now), interested, now);
             await db.SaveChangesAsync(ct);

@@ -17,6 +17,7 @@ public sealed class Claim
     private readonly List<Report> _reports = [];
     private readonly List<Evidence> _evidence = [];
     private readonly List<StatusChange> _history = [];
+    private readonly List<ClaimParty> _parties = [];
 
     private Claim() { }
 
@@ -36,12 +37,14 @@ public sealed class Claim
     public IReadOnlyList<Report> Reports => _reports;
     public IReadOnlyList<Evidence> Evidence => _evidence;
     public IReadOnlyList<StatusChange> History => _history;
+    public IReadOnlyList<ClaimParty> Parties => _parties;
 
     public static readonly ClaimStatus[] Resolutions = [ClaimStatus.True, ClaimStatus.False, ClaimStatus.Mixed, ClaimStatus.Unresolvable];
 
     public bool IsResolved => Resolutions.Contains(Status);
 
-    public static Claim Record(string statement, IEnumerable<string> topics, Report firstReport, DateTimeOffset now)
+    public static Claim Record(
+        string statement, IEnumerable<string> topics, Report firstReport, DateTimeOffset now, IEnumerable<Guid>? parties = null)
     {
         var claim = new Claim
         {
@@ -55,6 +58,7 @@ public sealed class Claim
             UpdatedAt = now,
         };
         claim._reports.Add(firstReport);
+        claim._parties.AddRange((parties ?? []).Distinct().Select(id => new ClaimParty(id, now)));
         claim._history.Add(new StatusChange(null, FirstStatus, "Recorded with its first report.", null, now));
         return claim;
     }
@@ -80,6 +84,17 @@ public sealed class Claim
         var status = StatusFromEvidence(interestedOrigins);
         if (status != Status)
             MoveTo(status, $"Conclusive evidence that {SnakeCase.Name(evidence.Stance).Replace('_', ' ')} the claim.", evidence.Id, now);
+    }
+
+    // Naming other parties changes which evidence is interested, so an unresolved claim's status is worked out again.
+    public void NameParties(IEnumerable<Guid> parties, IReadOnlySet<Guid> interestedOrigins, DateTimeOffset now)
+    {
+        _parties.Clear();
+        _parties.AddRange(parties.Distinct().Select(id => new ClaimParty(id, now)));
+        Touch(now);
+        if (IsResolved) return;
+        var status = StatusFromEvidence(interestedOrigins);
+        if (status != Status) MoveTo(status, "The claim's parties changed, and with them which evidence is interested.", null, now);
     }
 
     public void Resolve(Resolution resolution, string reason, DateTimeOffset now)
@@ -210,5 +225,7 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Navigation(c => c.Reports).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.OwnsMany(c => c.Parties, parties => parties.MapParties());
+        builder.Navigation(c => c.Parties).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -90,12 +90,22 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DateInferred")
+                        .HasColumnType("boolean")
+                        .HasColumnName("date_inferred");
+
+                    b.Property<string>("DatePrecision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("date_precision");
+
                     b.Property<string>("Language")
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)")
                         .HasColumnName("language");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
+                    b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
@@ -208,10 +218,18 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by");
+
                     b.PrimitiveCollection<List<string>>("Topics")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("topics");
+
+                    b.Property<DateTimeOffset?>("TrueUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("true_until");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

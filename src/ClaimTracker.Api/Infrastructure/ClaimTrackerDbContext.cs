@@ -52,6 +52,7 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
         StoreAsSnakeCase<ClaimStatus>(configurationBuilder);
         StoreAsSnakeCase<ChainRole>(configurationBuilder);
         StoreAsSnakeCase<Stance>(configurationBuilder);
+        StoreAsSnakeCase<DatePrecision>(configurationBuilder);
         StoreAsSnakeCase<CueCategory>(configurationBuilder);
         StoreAsSnakeCase<CuePolarity>(configurationBuilder);
         StoreAsSnakeCase<CueOrigin>(configurationBuilder);

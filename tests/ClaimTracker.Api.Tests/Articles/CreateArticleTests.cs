@@ -63,7 +63,7 @@ public sealed class CreateArticleTests(ApiFactory api) : IClassFixture<ApiFactor
     [InlineData("title", "\"\"", "title")]
     [InlineData("publisher", null, "publisher")]
     [InlineData("publisher", UnscopedAnonymous, "publisher.scope")]
-    [InlineData("publishedAt", null, "publishedAt")]
+    [InlineData("datePrecision", "\"week\"", "$.datePrecision")]
     [InlineData("publishedAt", FarFuture, "publishedAt")]
     [InlineData("publishedAt", BeforePrinting, "publishedAt")]
     [InlineData("publishedAt", "\"yesterday\"", "$.publishedAt")]

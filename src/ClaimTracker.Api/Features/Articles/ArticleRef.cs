@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClaimTracker.Api.Features.Articles;
 
 // How a report or a piece of evidence names its article: by id, by URL of a known article, or inline
-// with URL, title, publisher and publication time (created when the URL is new).
+// with URL, title and publisher, and its publication time when it shows one (created when the URL is new).
 public sealed record ArticleRef(
     Guid? Id = null,
     string? Url = null,
@@ -15,7 +15,9 @@ public sealed record ArticleRef(
     SourceRef? Publisher = null,
     DateTimeOffset? PublishedAt = null,
     SourceRef? SyndicatedFrom = null,
-    string? Language = null)
+    string? Language = null,
+    DatePrecision? DatePrecision = null,
+    bool? DateInferred = null)
 {
     public sealed class Validator : AbstractValidator<ArticleRef>
     {
@@ -27,7 +29,7 @@ public sealed record ArticleRef(
             RuleFor(a => a.Url).Must(url => CanonicalUrl.TryCreate(url, out _)).When(a => a.Url is not null)
                 .WithMessage($"'url' must be an absolute http or https URL of at most {CanonicalUrl.MaxLength} characters.");
             RuleFor(a => a.Title).NotEmpty().When(a => a.Title is not null);
-            Include(new ArticleFieldsValidator<ArticleRef>(a => a.Title, a => a.Language, a => a.PublishedAt));
+            Include(new ArticleFieldsValidator<ArticleRef>(a => a.Title, a => a.Language, a => a.PublishedAt, a => a.DatePrecision, a => a.DateInferred));
             RuleFor(a => a.Publisher!).SetValidator(new SourceRef.Validator()).When(a => a.Publisher is not null);
             RuleFor(a => a.SyndicatedFrom!).SetValidator(new SourceRef.Validator()).When(a => a.SyndicatedFrom is not null);
         }
@@ -39,11 +41,18 @@ public sealed class ArticleFieldsValidator<T> : AbstractValidator<T>
     public ArticleFieldsValidator(
         System.Linq.Expressions.Expression<Func<T, string?>> title,
         System.Linq.Expressions.Expression<Func<T, string?>> language,
-        System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> publishedAt)
+        System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> publishedAt,
+        System.Linq.Expressions.Expression<Func<T, DatePrecision?>> precision,
+        System.Linq.Expressions.Expression<Func<T, bool?>> inferred)
     {
         RuleFor(title).MaximumLength(500);
         RuleFor(language).Must(l => l is null || LanguageTags.IsValid(l)).WithMessage($"'language' is {LanguageTags.Rule}.");
         RuleFor(publishedAt).Must(Dates.IsPlausible).WithMessage(Dates.PlausibleRule);
+        var dateOf = publishedAt.Compile();
+        RuleFor(precision).Null().When(x => dateOf(x) is null)
+            .WithMessage("'datePrecision' says how precise 'publishedAt' is: leave both out when the article shows no date.");
+        RuleFor(inferred).Null().When(x => dateOf(x) is null)
+            .WithMessage("'dateInferred' flags an inferred 'publishedAt': leave both out when no date is known.");
     }
 }
 
@@ -57,27 +66,29 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
 
         var url = CanonicalUrl.Create(reference.Url!);
         if (await FindAsync(url, ct) is { } existing) return existing;
-        if (reference.Title is null || reference.Publisher is null || reference.PublishedAt is null)
+        if (reference.Title is null || reference.Publisher is null)
             throw new MissingReferenceException(Fields.Join(field, "url"),
-                $"No article has URL {url}. Give 'title', 'publisher' and 'publishedAt' to create it inline.");
+                $"No article has URL {url}. Give 'title' and 'publisher' (and 'publishedAt' when it shows a date) to create it inline.");
 
         var (article, _) = await CreateAsync(url, reference.Title, reference.Publisher, reference.SyndicatedFrom,
-            reference.PublishedAt.Value, reference.Language, body: null, field, ct);
+            ArticleDate.Of(reference.PublishedAt, reference.DatePrecision, reference.DateInferred), reference.Language, body: null, field, ct);
         return article;
     }
 
     // Inserted with ON CONFLICT DO NOTHING: if another request stored the same URL first, its article is returned.
     public async Task<(Article Article, bool Inserted)> CreateAsync(
-        string url, string title, SourceRef publisher, SourceRef? syndicatedFrom, DateTimeOffset publishedAt,
+        string url, string title, SourceRef publisher, SourceRef? syndicatedFrom, ArticleDate date,
         string? language, string? body, string field, CancellationToken ct)
     {
         var publisherSource = await sources.ResolveAsync(publisher, Fields.Join(field, "publisher"), ct);
         var syndicatedSource = syndicatedFrom is null ? null : await sources.ResolveAsync(syndicatedFrom, Fields.Join(field, "syndicatedFrom"), ct);
-        var article = Article.Create(url, title, publisherSource, syndicatedSource, publishedAt, language, body, clock.GetUtcNow());
+        var article = Article.Create(url, title, publisherSource, syndicatedSource, date, language, body, clock.GetUtcNow());
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO articles (id, url, title, publisher_id, syndicated_from_id, published_at, language, body, created_at)
+            INSERT INTO articles (id, url, title, publisher_id, syndicated_from_id, published_at, date_precision, date_inferred,
+                                  language, body, created_at)
             VALUES ({article.Id}, {article.Url}, {article.Title}, {article.PublisherId}, {article.SyndicatedFromId},
-                    {article.PublishedAt}, {article.Language}, {article.Body}, {article.CreatedAt})
+                    {article.PublishedAt}, {SnakeCase.Name(article.DatePrecision)}, {article.DateInferred},
+                    {article.Language}, {article.Body}, {article.CreatedAt})
             ON CONFLICT (url) DO NOTHING
             """, ct);
         if (inserted == 1) trail.Add("articles", article.Id, ChangeKind.Added); // written in SQL, unseen by the audit interceptor

@@ -9,7 +9,9 @@ public sealed record ArticleResponse(
     string Title,
     SourceLink Publisher,
     SourceLink? SyndicatedFrom,
-    DateTimeOffset PublishedAt,
+    DateTimeOffset? PublishedAt,
+    DatePrecision DatePrecision,
+    bool DateInferred,
     string? Language,
     string? Body,
     DateTimeOffset CreatedAt)
@@ -18,10 +20,10 @@ public sealed record ArticleResponse(
         a.Id, a.Url, a.Title,
         new SourceLink(a.Publisher.Id, a.Publisher.Slug, a.Publisher.Name),
         a.SyndicatedFrom == null ? null : new SourceLink(a.SyndicatedFrom.Id, a.SyndicatedFrom.Slug, a.SyndicatedFrom.Name),
-        a.PublishedAt, a.Language, a.Body, a.CreatedAt);
+        a.PublishedAt, a.DatePrecision, a.DateInferred, a.Language, a.Body, a.CreatedAt);
 
     // The same mapping for an article already loaded with its publisher and syndication source.
     public static readonly Func<Article, ArticleResponse> From = FromArticle.Compile();
 }
 
-public sealed record ArticleLink(Guid Id, string Url, string Title, string Publisher, DateTimeOffset PublishedAt);
+public sealed record ArticleLink(Guid Id, string Url, string Title, string Publisher, DateTimeOffset? PublishedAt);

@@ -20,7 +20,7 @@ public static class CreateArticle
             .RequireRole(Role.Editor)
             .AcceptsIdempotencyKey()
             .WithSummary("Store an article, or get the one already stored at its URL")
-            .WithDescription("Idempotent by canonical URL (lower-case host, no fragment, no utm_*/fbclid/gclid, no trailing slash): 201 when new, 200 with the stored article when the URL is known. Sources can be named by id, slug, or inline by name and kind.")
+            .WithDescription("Idempotent by canonical URL (lower-case host, no fragment, no utm_*/fbclid/gclid, no trailing slash): 201 when new, 200 with the stored article when the URL is known. Sources can be named by id, slug, or inline by name and kind. 'publishedAt' may be left out when the article shows no date (reports and evidence from it then give their own time); 'datePrecision' (day, month, year) says how much of it is known (a month-precise date is stored as the month's first instant, UTC), and 'dateInferred' flags a date inferred rather than shown.")
             .WithRequestExample(SampleStory.NdtvArticle)
             .ProducesWriteProblems();
 
@@ -31,7 +31,9 @@ public static class CreateArticle
         DateTimeOffset? PublishedAt,
         SourceRef? SyndicatedFrom = null,
         string? Language = null,
-        string? Body = null) : ICommand<Response>;
+        string? Body = null,
+        DatePrecision? DatePrecision = null,
+        bool? DateInferred = null) : ICommand<Response>;
 
     public sealed record Response(ArticleResponse Article, bool Created);
 
@@ -44,9 +46,8 @@ public static class CreateArticle
             RuleFor(c => c.Title).NotEmpty();
             RuleFor(c => c.Publisher).NotNull().SetValidator(new SourceRef.Validator());
             RuleFor(c => c.SyndicatedFrom!).SetValidator(new SourceRef.Validator()).When(c => c.SyndicatedFrom is not null);
-            RuleFor(c => c.PublishedAt).NotNull();
             RuleFor(c => c.Body).MaximumLength(Article.MaxBodyLength);
-            Include(new ArticleFieldsValidator<Command>(c => c.Title, c => c.Language, c => c.PublishedAt));
+            Include(new ArticleFieldsValidator<Command>(c => c.Title, c => c.Language, c => c.PublishedAt, c => c.DatePrecision, c => c.DateInferred));
         }
     }
 
@@ -58,7 +59,7 @@ public static class CreateArticle
             var (article, created) = await articles.FindAsync(url, ct) is { } existing
                 ? (existing, false)
                 : await articles.CreateAsync(url, command.Title, command.Publisher, command.SyndicatedFrom,
-                    command.PublishedAt!.Value, command.Language, command.Body, field: "", ct);
+                    ArticleDate.Of(command.PublishedAt, command.DatePrecision, command.DateInferred), command.Language, command.Body, field: "", ct);
             return new Response(ArticleResponse.From(article), created);
         }
     }

@@ -70,7 +70,7 @@ public static class AddEvidence
             var now = clock.GetUtcNow();
             var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.SourceId), ct);
             claim.AddEvidence(new Evidence(article.Id, body.Stance!.Value, body.Quote, body.Note, chain,
-                body.ObservedAt ?? article.PublishedAt, body.Conclusive ?? false, now), interested, now);
+                article.TimeOr(body.ObservedAt, "observedAt"), body.Conclusive ?? false, now), interested, now);
             await db.SaveChangesAsync(ct);
             return await db.ReadClaimAsync(claim.Id, ct);
         }

@@ -5,10 +5,12 @@ using Outcome = ClaimTracker.Scoring.Outcome;
 
 namespace ClaimTracker.Api.Features.Claims;
 
-// The first five follow from the evidence; the last four are a fact-checker's resolution, which overrides it.
-public enum ClaimStatus { Unverified, Confirmed, PartlyConfirmed, Contradicted, Disputed, True, False, Mixed, Unresolvable }
+// The first five follow from the evidence; the others are a fact-checker's resolution, which overrides it.
+// Superseded: true when it was said, until a time after which it no longer held ("the Kremlin refused to confirm any
+// meeting" - then announced it that afternoon).
+public enum ClaimStatus { Unverified, Confirmed, PartlyConfirmed, Contradicted, Disputed, True, False, Mixed, Unresolvable, Superseded }
 
-public enum Resolution { True, False, Mixed, Unresolvable }
+public enum Resolution { True, False, Mixed, Unresolvable, Superseded }
 
 public sealed class Claim
 {
@@ -34,12 +36,17 @@ public sealed class Claim
     // Claims of one question are alternatives ("Where will Kim meet Putin?": Vladivostok, Vostochny): at most one is true.
     public Guid? QuestionId { get; private set; }
 
+    // For a superseded claim: until when it held, and the evidence that superseded it (if recorded).
+    public DateTimeOffset? TrueUntil { get; private set; }
+    public Guid? SupersededBy { get; private set; }
+
     public IReadOnlyList<Report> Reports => _reports;
     public IReadOnlyList<Evidence> Evidence => _evidence;
     public IReadOnlyList<StatusChange> History => _history;
     public IReadOnlyList<ClaimParty> Parties => _parties;
 
-    public static readonly ClaimStatus[] Resolutions = [ClaimStatus.True, ClaimStatus.False, ClaimStatus.Mixed, ClaimStatus.Unresolvable];
+    public static readonly ClaimStatus[] Resolutions =
+        [ClaimStatus.True, ClaimStatus.False, ClaimStatus.Mixed, ClaimStatus.Unresolvable, ClaimStatus.Superseded];
 
     public bool IsResolved => Resolutions.Contains(Status);
 
@@ -97,17 +104,27 @@ public sealed class Claim
         if (status != Status) MoveTo(status, "The claim's parties changed, and with them which evidence is interested.", null, now);
     }
 
-    public void Resolve(Resolution resolution, string reason, DateTimeOffset now)
+    // trueUntil (required for Superseded, checked by the validator) and supersededBy belong to a superseded claim only.
+    public void Resolve(Resolution resolution, string reason, DateTimeOffset now, DateTimeOffset? trueUntil = null, Guid? supersededBy = null)
     {
         var status = StatusOf(resolution);
-        if (Status == status) throw new ConflictException($"The claim is already resolved as '{SnakeCase.Name(status)}'.");
+        trueUntil = resolution == Resolution.Superseded ? trueUntil?.ToUniversalTime() : null;
+        supersededBy = resolution == Resolution.Superseded ? supersededBy : null;
+        if (Status == status && (TrueUntil, SupersededBy) == (trueUntil, supersededBy))
+            throw new ConflictException($"The claim is already resolved as '{SnakeCase.Name(status)}'.");
+        if (supersededBy is { } id && _evidence.All(e => e.Id != id))
+            throw new MissingReferenceException("supersededBy", $"Claim {Id} has no evidence {id}: add the superseding evidence first.");
+        TrueUntil = trueUntil;
+        SupersededBy = supersededBy;
         Touch(now);
-        MoveTo(status, reason.Trim(), null, now);
+        MoveTo(status, reason.Trim(), supersededBy, now);
     }
 
     public void Reopen(string reason, IReadOnlySet<Guid> interestedOrigins, DateTimeOffset now)
     {
         if (!IsResolved) throw new ConflictException("The claim is not resolved, so there is nothing to reopen.");
+        TrueUntil = null;
+        SupersededBy = null;
         Touch(now);
         MoveTo(StatusFromEvidence(interestedOrigins), reason.Trim(), null, now);
     }
@@ -164,7 +181,9 @@ public sealed class Claim
     // What a status says of the claim's truth, for scoring: a resolution, or conclusive evidence all of one stance.
     public static Outcome OutcomeOf(ClaimStatus status) => status switch
     {
-        ClaimStatus.Confirmed or ClaimStatus.True => Outcome.True,
+        // A superseded claim was right when made: what was said up to TrueUntil counts as said of a true claim
+        // (ScoringData leaves out what was said after it).
+        ClaimStatus.Confirmed or ClaimStatus.True or ClaimStatus.Superseded => Outcome.True,
         ClaimStatus.Contradicted or ClaimStatus.False => Outcome.False,
         ClaimStatus.PartlyConfirmed or ClaimStatus.Mixed => Outcome.Partly,
         _ => Outcome.Unknown,

@@ -23,6 +23,10 @@ public sealed record ClaimResponse(
     IReadOnlyList<ClaimResponse.HistoryItem> History,
     IReadOnlyList<SourceLink> Parties) : IVersioned
 {
+    // A superseded claim: until when it held, and the evidence that superseded it.
+    public DateTimeOffset? TrueUntil { get; init; }
+    public Guid? SupersededBy { get; init; }
+
     public sealed record LinkItem(int Position, ChainRole Role, SourceLink Source);
 
     public sealed record CueItem(
@@ -110,5 +114,9 @@ public static class ClaimQueries
             false)).ToList(),
         c.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
             .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList(),
-        c.Parties.OrderBy(p => p.Source.Slug).Select(p => new SourceLink(p.Source.Id, p.Source.Slug, p.Source.Name)).ToList());
+        c.Parties.OrderBy(p => p.Source.Slug).Select(p => new SourceLink(p.Source.Id, p.Source.Slug, p.Source.Name)).ToList())
+    {
+        TrueUntil = c.TrueUntil,
+        SupersededBy = c.SupersededBy,
+    };
 }

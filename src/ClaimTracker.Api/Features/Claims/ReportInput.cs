@@ -59,7 +59,7 @@ public sealed class ReportFactory(
             // No lexicon reads this language, and another language's words would be guesses: no cues, and
             // only the caller's own number. The version still says which lexicon was current.
             return new Report(article.Id, input.Quote, chain, hedgeWords, [.. hedgeWords], [], input.StatedConfidence,
-                NoLexiconRule(language), await db.CurrentLexiconVersionAsync(ct), input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
+                NoLexiconRule(language), await db.CurrentLexiconVersionAsync(ct), article.TimeOr(input.ReportedAt, Fields.Join(path, "reportedAt")), clock.GetUtcNow());
         }
 
         var analysis = HedgeAnalysis.Analyze(snapshot.Matcher, input.Quote, input.HedgeWords);
@@ -82,6 +82,6 @@ public sealed class ReportFactory(
 
         return new Report(article.Id, input.Quote, chain, hedgeWords,
             analysis.UnmatchedHedgeWords.Select(w => w.Trim()).ToList(), cues,
-            confidence, rule, snapshot.Version, input.ReportedAt ?? article.PublishedAt, clock.GetUtcNow());
+            confidence, rule, snapshot.Version, article.TimeOr(input.ReportedAt, Fields.Join(path, "reportedAt")), clock.GetUtcNow());
     }
 }

@@ -56,7 +56,10 @@ public sealed record AssertionLine(
             ?? ConfidenceError(raw.Confidence)
             ?? HedgeWordsOf(raw.HedgeWords, out hedgeWords)
             ?? TimeOf(raw.Time, out time)
-            ?? Choice(raw.Resolution, ResolutionField, required: false, out resolution);
+            ?? Choice(raw.Resolution, ResolutionField, required: false, out resolution)
+            ?? (resolution == Claims.Resolution.Superseded
+                ? $"'{ResolutionField}' cannot be 'superseded' in an import: it needs the time the claim stopped holding; use POST /claims/{{id}}/resolution."
+                : null);
         return error is null
             ? new AssertionLine(source!, question, claim!, polarity!.Value, raw.Confidence, hedgeWords, time, resolution)
             : null;

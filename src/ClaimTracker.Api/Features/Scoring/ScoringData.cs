@@ -32,6 +32,8 @@ public sealed class ScoringData(NpgsqlConnection connection)
     //    scoring the evidence against it would only reward it for agreeing with itself.
     //  - each vote is interested when its origin is one of the claim's parties or a member of one (memberOf, transitively):
     //    reports and imported assertions too, since a party asserting a claim about itself is as self-serving as denying it.
+    //  - a superseded claim was true until its true_until: reports and assertions made after it are left out (saying
+    //    it then was no longer right, but the claim's outcome is "true"; DOMAIN.md, time).
     private static readonly string VotesQuery = $$"""
         COPY (
           WITH RECURSIVE interested(claim_id, source_id) AS (
@@ -46,9 +48,11 @@ public sealed class ScoringData(NpgsqlConnection connection)
             FROM reports r
             JOIN report_chain link ON link.report_id = r.id
             JOIN report_chain origin ON origin.report_id = r.id AND origin.position = 0
+            WHERE NOT EXISTS (SELECT 1 FROM claims s WHERE s.id = r.claim_id AND s.true_until < r.reported_at)
           UNION ALL
             SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words, true
             FROM assertions a
+            WHERE NOT EXISTS (SELECT 1 FROM claims s WHERE s.id = a.claim_id AND s.true_until < a.asserted_at)
           UNION ALL
             SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL, e.conclusive
             FROM evidence e

@@ -982,6 +982,10 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("MemberOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_of_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1012,6 +1016,9 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.HasIndex("Kind")
                         .HasDatabaseName("ix_sources_kind");
+
+                    b.HasIndex("MemberOfId")
+                        .HasDatabaseName("ix_sources_member_of_id");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_sources_name");
@@ -1228,6 +1235,45 @@ namespace ClaimTracker.Migrations.Schema
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_claims_questions_question_id");
 
+                    b.OwnsMany("ClaimTracker.Api.Features.Claims.ClaimParty", "Parties", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid>("ClaimId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("claim_id");
+
+                            b1.Property<Guid>("SourceId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("source_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_claim_parties");
+
+                            b1.HasIndex("ClaimId")
+                                .HasDatabaseName("ix_claim_parties_claim_id");
+
+                            b1.HasIndex("SourceId")
+                                .HasDatabaseName("ix_claim_parties_source_id");
+
+                            b1.ToTable("claim_parties", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClaimId")
+                                .HasConstraintName("fk_claim_parties_claims_claim_id");
+
+                            b1.HasOne("ClaimTracker.Api.Features.Sources.Source", "Source")
+                                .WithMany()
+                                .HasForeignKey("SourceId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_claim_parties_sources_source_id");
+
+                            b1.Navigation("Source");
+                        });
+
                     b.OwnsMany("ClaimTracker.Api.Features.Claims.StatusChange", "History", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -1277,6 +1323,8 @@ namespace ClaimTracker.Migrations.Schema
                         });
 
                     b.Navigation("History");
+
+                    b.Navigation("Parties");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Evidence", b =>
@@ -1724,11 +1772,19 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.Source", b =>
                 {
+                    b.HasOne("ClaimTracker.Api.Features.Sources.Source", "MemberOf")
+                        .WithMany()
+                        .HasForeignKey("MemberOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sources_sources_member_of_id");
+
                     b.HasOne("ClaimTracker.Api.Features.Sources.Source", "Scope")
                         .WithMany()
                         .HasForeignKey("ScopeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_sources_sources_scope_id");
+
+                    b.Navigation("MemberOf");
 
                     b.Navigation("Scope");
                 });

@@ -21,7 +21,9 @@ public sealed class AddEvidenceTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("contradicts>contradicted")]
     [InlineData("partly_confirms>partly_confirmed")]
     [InlineData("confirms>confirmed", "contradicts>disputed")]
-    [InlineData("partly_confirms>partly_confirmed", "confirms>disputed")]
+    [InlineData("partly_confirms>partly_confirmed", "confirms>partly_confirmed")]
+    [InlineData("confirms>confirmed", "partly_confirms>partly_confirmed", "contradicts>disputed")]
+    [InlineData("contradicts>contradicted", "partly_confirms>disputed")]
     [InlineData("confirms>confirmed", "confirms>confirmed")]
     public async Task AddEvidence_Conclusive_SetsStatusByTheStatusRuleAndRecordsEachChange(params string[] steps)
     {
@@ -57,6 +59,36 @@ public sealed class AddEvidenceTests(ApiFactory api) : IClassFixture<ApiFactory>
         claim = await _client.AddEvidenceAsync(claim.Id, NewEvidence("contradicts"));
         claim = await _client.AddEvidenceAsync(claim.Id, NewEvidence("confirms", conclusive: false));
         Assert.Equal((ClaimStatus.Contradicted, 3, 2), (claim.Status, claim.Evidence.Count, claim.History.Count));
+    }
+
+    [Fact]
+    public async Task AddEvidence_Mentions_IsKeptInTheTimelineAndNeverMovesTheStatus()
+    {
+        var claim = await _client.AddEvidenceAsync((await RecordAsync()).Id, NewEvidence("confirms"));
+
+        var mentioned = await _client.AddEvidenceAsync(claim.Id, Evidence(
+            Article($"https://evidence.test/{Unique()}", Inline("Evidence Desk", "outlet"), "Mentions it", publishedAt: "2023-09-12T09:00:00Z"),
+            "mentions", conclusive: false));
+        var omitted = await _client.PostJsonAsync($"/claims/{claim.Id}/evidence", new
+        {
+            article = Article($"https://evidence.test/{Unique()}", Inline("Evidence Desk", "outlet"), "Mentions it", publishedAt: "2023-09-12T09:00:00Z"),
+            stance = "mentions",
+        }).ExpectAsync<ClaimResponse>(HttpStatusCode.Created);
+
+        Assert.Equal((ClaimStatus.Confirmed, 3, claim.History.Count), (omitted.Status, omitted.Evidence.Count, omitted.History.Count));
+        Assert.All(omitted.Evidence.Where(e => e.Stance == Stance.Mentions), e => Assert.False(e.Conclusive));
+        Assert.Equal(2, omitted.Evidence.Count(e => e.Stance == Stance.Mentions));
+        Assert.Equal(claim.Version + 1, mentioned.Version);
+    }
+
+    [Fact]
+    public async Task AddEvidence_MentionsThatClaimsToBeConclusive_Returns400NamingConclusive()
+    {
+        var claim = await RecordAsync();
+
+        var response = await api.WithoutWritesAsync(() => _client.PostJsonAsync($"/claims/{claim.Id}/evidence", NewEvidence("mentions")));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "conclusive");
     }
 
     [Fact]

@@ -24,11 +24,11 @@ public static class ValidWrites
     [
         "POST /claims", "POST /claims/{id}/reports", "POST /claims/{id}/evidence", "POST /claims/{id}/resolution",
         "POST /sources", "PUT /sources/{id}", "POST /articles", "POST /lexicon/terms", "PUT /lexicon/terms/{id}",
-        "POST /lexicon/terms/{id}/retire",
+        "POST /lexicon/terms/{id}/retire", "PUT /claims/{id}/parties",
     ];
 
     public static TheoryData<string> ClaimOperations =>
-        ["POST /claims/{id}/reports", "POST /claims/{id}/evidence", "POST /claims/{id}/resolution", "POST /claims/{id}/reopen"];
+        ["POST /claims/{id}/reports", "POST /claims/{id}/evidence", "POST /claims/{id}/resolution", "POST /claims/{id}/reopen", "PUT /claims/{id}/parties"];
 
     public static async Task<ValidWrite> ArrangeAsync(HttpClient client, string operation)
     {
@@ -46,6 +46,8 @@ public static class ValidWrites
                 Evidence(ArticleAt(KnownUrl), "confirms", chain: KnownChain)),
             "POST /claims/{id}/resolution" => new(HttpMethod.Post, $"{claimUrl}/resolution", claim.Id, Resolution("true", claim.Version)),
             "POST /claims/{id}/reopen" => new(HttpMethod.Post, $"{claimUrl}/reopen", claim.Id, Reopen(claim.Version)),
+            "PUT /claims/{id}/parties" => new(HttpMethod.Put, $"{claimUrl}/parties", claim.Id,
+                new { parties = new[] { Slug("known-origin") }, version = claim.Version }),
             "POST /sources" => new(HttpMethod.Post, "/sources", claim.Id, Source($"Korea Herald {Unique()}")),
             "PUT /sources/{id}" => await UpdateOfNewSourceAsync(client, claim.Id),
             "POST /articles" => new(HttpMethod.Post, "/articles", claim.Id, Article($"https://known.test/{Unique()}", Slug("known-outlet"))),

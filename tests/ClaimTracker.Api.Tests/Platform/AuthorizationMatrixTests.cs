@@ -15,7 +15,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api, ITestOutputHelper o
         ["ListSources"] = Role.Reader, ["GetSource"] = Role.Reader, ["CreateSource"] = Role.Admin, ["UpdateSource"] = Role.Admin,
         ["CreateArticle"] = Role.Editor, ["GetArticle"] = Role.Reader,
         ["ListClaims"] = Role.Reader, ["RecordClaim"] = Role.Editor, ["GetClaim"] = Role.Reader, ["AddReport"] = Role.Editor,
-        ["AddEvidence"] = Role.Editor, ["ResolveClaim"] = Role.Editor, ["ReopenClaim"] = Role.Editor,
+        ["AddEvidence"] = Role.Editor, ["ResolveClaim"] = Role.Editor, ["ReopenClaim"] = Role.Editor, ["SetClaimParties"] = Role.Editor,
         ["GetLexicon"] = Role.Reader, ["GetLexiconTerm"] = Role.Reader, ["AddLexiconTerm"] = Role.Admin, ["UpdateLexiconTerm"] = Role.Admin,
         ["RetireLexiconTerm"] = Role.Admin, ["ListLexiconVersions"] = Role.Reader, ["GetLexiconVersion"] = Role.Reader,
         ["AnalyseText"] = Role.Reader, ["SubmitArticle"] = Role.Editor, ["ProposeClaims"] = Role.Reader,

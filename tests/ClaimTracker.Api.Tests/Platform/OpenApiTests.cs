@@ -11,7 +11,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static readonly string[] OperationIds =
     [
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "RecordClaim",
-        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
+        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
         "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "SubmitArticle",
         "ProposeClaims", "ImportAssertions", "GetImport", "ListImports", "StartScoringRun", "ListScoringRuns", "GetScoringRun",
         "GetSourceReliability", "GetReliabilityHistory", "GetClaimTruth", "CreateApiKey", "ListApiKeys", "RevokeApiKey", "ListAudit",
@@ -19,7 +19,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private static readonly string[] OperationsWithJsonBodies =
         [
-            "CreateSource", "UpdateSource", "CreateArticle", "RecordClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim",
+            "CreateSource", "UpdateSource", "CreateArticle", "RecordClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties",
             "AddLexiconTerm", "UpdateLexiconTerm", "RetireLexiconTerm", "AnalyseText", "SubmitArticle", "CreateApiKey",
         ];
 

@@ -17,8 +17,8 @@ public static class AddEvidence
             .RequireRole(Role.Editor)
             .WithETag()
             .AcceptsIdempotencyKey()
-            .WithSummary("Record later reporting that confirms, contradicts or partly confirms the claim")
-            .WithDescription("Only conclusive evidence moves the status: all of one stance gives confirmed, contradicted or partly_confirmed; mixed stances give disputed. A resolved claim refuses new evidence (409) until reopened.")
+            .WithSummary("Record later reporting that confirms, contradicts, partly confirms or only mentions the claim")
+            .WithDescription("Only conclusive evidence that takes a side moves the status. 'mentions' reports the claim without settling it: it appears in the claim's evidence, never moves the status and never reaches scoring; its 'conclusive' defaults to false and true is refused (400). Confirms alone gives confirmed, contradicts alone contradicted, partly_confirms alone or with confirms partly_confirmed; contradicts with either of the others gives disputed. A resolved claim refuses new evidence (409) until reopened.")
             .WithRequestExample(SampleStory.C5Confirmed)
             .ProducesWriteProblems();
 
@@ -44,8 +44,10 @@ public static class AddEvidence
         {
             RuleFor(e => e.Article).NotNull().SetValidator(new ArticleRef.Validator());
             RuleFor(e => e.Stance).NotNull().WithMessage($"'stance' is one of {SnakeCase.Names<Stance>()}.");
-            RuleFor(e => e.Conclusive).NotNull()
+            RuleFor(e => e.Conclusive).NotNull().When(e => e.Stance != Claims.Stance.Mentions)
                 .WithMessage("'conclusive' says whether this evidence settles the question (true) or only leans (false).");
+            RuleFor(e => e.Conclusive).Must(c => c != true).When(e => e.Stance == Claims.Stance.Mentions)
+                .WithMessage("Evidence that only mentions the claim cannot settle it: leave 'conclusive' out or send false.");
             RuleFor(e => e.Quote).MaximumLength(Report.MaxQuoteLength);
             RuleFor(e => e.Note).MaximumLength(Evidence.MaxNoteLength);
             this.AddChainRules(e => e.Chain, "chain");
@@ -66,8 +68,9 @@ public static class AddEvidence
             var article = await articles.ResolveAsync(body.Article, "article", ct);
             var chain = Chains.Complete(await sources.ResolveChainAsync(body.Chain, "chain", ct), article, "chain");
             var now = clock.GetUtcNow();
+            var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.SourceId), ct);
             claim.AddEvidence(new Evidence(article.Id, body.Stance!.Value, body.Quote, body.Note, chain,
-                article.TimeOr(body.ObservedAt, "observedAt"), body.Conclusive!.Value, now), now);
+                article.TimeOr(body.ObservedAt, "observedAt"), body.Conclusive ?? false, now), interested, now);
             await db.SaveChangesAsync(ct);
             return await db.ReadClaimAsync(claim.Id, ct);
         }

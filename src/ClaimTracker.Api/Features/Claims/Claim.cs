@@ -19,6 +19,7 @@ public sealed class Claim
     private readonly List<Report> _reports = [];
     private readonly List<Evidence> _evidence = [];
     private readonly List<StatusChange> _history = [];
+    private readonly List<ClaimParty> _parties = [];
 
     private Claim() { }
 
@@ -42,13 +43,15 @@ public sealed class Claim
     public IReadOnlyList<Report> Reports => _reports;
     public IReadOnlyList<Evidence> Evidence => _evidence;
     public IReadOnlyList<StatusChange> History => _history;
+    public IReadOnlyList<ClaimParty> Parties => _parties;
 
     public static readonly ClaimStatus[] Resolutions =
         [ClaimStatus.True, ClaimStatus.False, ClaimStatus.Mixed, ClaimStatus.Unresolvable, ClaimStatus.Superseded];
 
     public bool IsResolved => Resolutions.Contains(Status);
 
-    public static Claim Record(string statement, IEnumerable<string> topics, Report firstReport, DateTimeOffset now)
+    public static Claim Record(
+        string statement, IEnumerable<string> topics, Report firstReport, DateTimeOffset now, IEnumerable<Guid>? parties = null)
     {
         var claim = new Claim
         {
@@ -62,6 +65,7 @@ public sealed class Claim
             UpdatedAt = now,
         };
         claim._reports.Add(firstReport);
+        claim._parties.AddRange((parties ?? []).Distinct().Select(id => new ClaimParty(id, now)));
         claim._history.Add(new StatusChange(null, FirstStatus, "Recorded with its first report.", null, now));
         return claim;
     }
@@ -74,19 +78,30 @@ public sealed class Claim
         Touch(now);
     }
 
-    // Status rule: only conclusive evidence decides. If all of it takes one stance, that stance is the status
-    // (confirms -> confirmed, contradicts -> contradicted, partly confirms -> partly confirmed); if it takes
-    // more than one, the claim is disputed; with none, it stays unverified.
-    public void AddEvidence(Evidence evidence, DateTimeOffset now)
+    // Status rule (README "Claim status"): only conclusive evidence that takes a side decides, and interested evidence
+    // (its origin is one of the claim's parties, or speaks for one) only when no independent evidence decides.
+    // `interestedOrigins` is the set of sources that speak for the claim's parties (ClaimParties.InterestedOriginsAsync).
+    public void AddEvidence(Evidence evidence, IReadOnlySet<Guid> interestedOrigins, DateTimeOffset now)
     {
         if (IsResolved)
             throw new ConflictException(
                 $"The claim is resolved as '{SnakeCase.Name(Status)}'. Reopen it before adding evidence.");
         _evidence.Add(evidence);
         Touch(now);
-        var status = StatusFromEvidence();
+        var status = StatusFromEvidence(interestedOrigins);
         if (status != Status)
             MoveTo(status, $"Conclusive evidence that {SnakeCase.Name(evidence.Stance).Replace('_', ' ')} the claim.", evidence.Id, now);
+    }
+
+    // Naming other parties changes which evidence is interested, so an unresolved claim's status is worked out again.
+    public void NameParties(IEnumerable<Guid> parties, IReadOnlySet<Guid> interestedOrigins, DateTimeOffset now)
+    {
+        _parties.Clear();
+        _parties.AddRange(parties.Distinct().Select(id => new ClaimParty(id, now)));
+        Touch(now);
+        if (IsResolved) return;
+        var status = StatusFromEvidence(interestedOrigins);
+        if (status != Status) MoveTo(status, "The claim's parties changed, and with them which evidence is interested.", null, now);
     }
 
     // trueUntil (required for Superseded, checked by the validator) and supersededBy belong to a superseded claim only.
@@ -105,23 +120,36 @@ public sealed class Claim
         MoveTo(status, reason.Trim(), supersededBy, now);
     }
 
-    public void Reopen(string reason, DateTimeOffset now)
+    public void Reopen(string reason, IReadOnlySet<Guid> interestedOrigins, DateTimeOffset now)
     {
         if (!IsResolved) throw new ConflictException("The claim is not resolved, so there is nothing to reopen.");
         TrueUntil = null;
         SupersededBy = null;
         Touch(now);
-        MoveTo(StatusFromEvidence(), reason.Trim(), null, now);
+        MoveTo(StatusFromEvidence(interestedOrigins), reason.Trim(), null, now);
     }
 
-    private ClaimStatus StatusFromEvidence() =>
-        _evidence.Where(e => e.Conclusive).Select(e => e.Stance).Distinct().ToList() switch
+    // Independent evidence decides when there is any. Interested evidence decides only without it, and only when it
+    // agrees with itself: a party's self-serving denial is never by itself enough to make a claim disputed.
+    private ClaimStatus StatusFromEvidence(IReadOnlySet<Guid> interestedOrigins)
+    {
+        var settling = _evidence.Where(e => e.Settles).ToList();
+        var independent = settling.Where(e => !interestedOrigins.Contains(e.OriginId)).Select(e => e.Stance).ToHashSet();
+        if (independent.Count > 0) return StatusOf(independent);
+        var interested = settling.Select(e => e.Stance).ToHashSet();
+        var status = StatusOf(interested);
+        return status == ClaimStatus.Disputed ? ClaimStatus.Unverified : status;
+    }
+
+    // Confirms and partly confirms agree that the claim is at least partly true; only a contradiction disputes it.
+    private static ClaimStatus StatusOf(IReadOnlySet<Stance> stances) =>
+        (stances.Contains(Stance.Confirms), stances.Contains(Stance.PartlyConfirms), stances.Contains(Stance.Contradicts)) switch
         {
-            [] => ClaimStatus.Unverified,
-            [Stance.Confirms] => ClaimStatus.Confirmed,
-            [Stance.Contradicts] => ClaimStatus.Contradicted,
-            [Stance.PartlyConfirms] => ClaimStatus.PartlyConfirmed,
-            _ => ClaimStatus.Disputed,
+            (false, false, false) => ClaimStatus.Unverified,
+            (_, _, true) when stances.Count > 1 => ClaimStatus.Disputed,
+            (false, false, true) => ClaimStatus.Contradicted,
+            (true, false, false) => ClaimStatus.Confirmed,
+            _ => ClaimStatus.PartlyConfirmed,
         };
 
     private void MoveTo(ClaimStatus status, string reason, Guid? evidenceId, DateTimeOffset now)
@@ -216,5 +244,7 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Navigation(c => c.Reports).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.OwnsMany(c => c.Parties, parties => parties.MapParties());
+        builder.Navigation(c => c.Parties).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -20,7 +20,8 @@ public sealed record ClaimResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ClaimResponse.ReportItem> Reports,
     IReadOnlyList<ClaimResponse.EvidenceItem> Evidence,
-    IReadOnlyList<ClaimResponse.HistoryItem> History) : IVersioned
+    IReadOnlyList<ClaimResponse.HistoryItem> History,
+    IReadOnlyList<SourceLink> Parties) : IVersioned
 {
     // A superseded claim: until when it held, and the evidence that superseded it.
     public DateTimeOffset? TrueUntil { get; init; }
@@ -39,7 +40,7 @@ public sealed record ClaimResponse(
 
     public sealed record EvidenceItem(
         Guid Id, ArticleLink Article, Stance Stance, bool Conclusive, string? Quote, string? Note,
-        IReadOnlyList<LinkItem> Chain, DateTimeOffset ObservedAt, DateTimeOffset CreatedAt);
+        IReadOnlyList<LinkItem> Chain, DateTimeOffset ObservedAt, DateTimeOffset CreatedAt, bool Interested);
 
     public sealed record HistoryItem(ClaimStatus? From, ClaimStatus To, string Reason, Guid? EvidenceId, DateTimeOffset ChangedAt);
 }
@@ -64,8 +65,17 @@ public static class ClaimQueries
         return claim;
     }
 
-    public static Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct) =>
-        db.Claims.AsNoTracking().AsSplitQuery().Where(c => c.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
+    // Whether evidence is interested is worked out as it is read, so it follows the parties and memberOf links as they are now.
+    public static async Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct)
+    {
+        var claim = await db.Claims.AsNoTracking().AsSplitQuery().Where(c => c.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
+        if (claim is null || claim.Parties.Count == 0) return claim;
+        var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.Id), ct);
+        return claim with
+        {
+            Evidence = claim.Evidence.Select(e => e with { Interested = interested.Contains(e.Chain[0].Source.Id) }).ToList(),
+        };
+    }
 
     public static void AddReasonRule<T>(this AbstractValidator<T> validator, Func<T, string?> reason) =>
         validator.RuleFor(x => reason(x)).NotEmpty().MaximumLength(2000).OverridePropertyName("reason")
@@ -100,9 +110,11 @@ public static class ClaimQueries
                 .Select(l => new ClaimResponse.LinkItem(l.Position, l.Role, new SourceLink(l.Source.Id, l.Source.Slug, l.Source.Name)))
                 .ToList(),
             e.ObservedAt,
-            e.CreatedAt)).ToList(),
+            e.CreatedAt,
+            false)).ToList(),
         c.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
-            .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList())
+            .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList(),
+        c.Parties.OrderBy(p => p.Source.Slug).Select(p => new SourceLink(p.Source.Id, p.Source.Slug, p.Source.Name)).ToList())
     {
         TrueUntil = c.TrueUntil,
         SupersededBy = c.SupersededBy,

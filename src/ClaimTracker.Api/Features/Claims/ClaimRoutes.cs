@@ -15,5 +15,6 @@ public static class ClaimRoutes
         AddEvidence.Map(claims);
         ResolveClaim.Map(claims);
         ReopenClaim.Map(claims);
+        SetClaimParties.Map(claims);
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ClaimTracker.Api.Features.Claims;
 
-public enum Stance { Confirms, Contradicts, PartlyConfirms }
+// Mentions reports the claim without settling it: it is kept in the claim's timeline, never moves the status and
+// never reaches scoring.
+public enum Stance { Confirms, Contradicts, PartlyConfirms, Mentions }
 
 // A later article's stance toward a claim. Only conclusive evidence moves the claim's status.
 public sealed class Evidence
@@ -39,6 +41,11 @@ public sealed class Evidence
     public DateTimeOffset ObservedAt { get; private set; }
     public bool Conclusive { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public Guid OriginId => Chain.Single(l => l.Position == 0).SourceId;
+
+    // What the status rule weighs (Claim.StatusFromEvidence): conclusive, and taking a side.
+    public bool Settles => Conclusive && Stance != Stance.Mentions;
 }
 
 public sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>

@@ -39,7 +39,7 @@ public static class ReopenClaim
         {
             var claim = await db.LoadForUpdateAsync(command.ClaimId, command.Version!.Value, ct);
             if (claim is null) return null;
-            claim.Reopen(command.Reason, clock.GetUtcNow());
+            claim.Reopen(command.Reason, await db.InterestedOriginsAsync(claim.Parties.Select(p => p.SourceId), ct), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return await db.ReadClaimAsync(claim.Id, ct);
         }

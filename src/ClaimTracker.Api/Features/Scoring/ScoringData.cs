@@ -25,15 +25,25 @@ public sealed class ScoringData(NpgsqlConnection connection)
     // Every vote the scorer weighs, as one query:
     //  - each link of each report's chain affirms the claim, with its role and the chain's origin;
     //  - each imported assertion affirms or denies its claim, its source being its own origin;
-    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it,
+    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it
+    //    (partly confirming and mentioning evidence take no side, so they cast no vote),
     //    weighed as conclusive or not (docs/estimation.md); a report and an imported assertion count as conclusive.
     //    Evidence on a claim with a known outcome is left out: that outcome was decided by the evidence itself, so
     //    scoring the evidence against it would only reward it for agreeing with itself.
+    //  - each vote is interested when its origin is one of the claim's parties or a member of one (memberOf, transitively):
+    //    reports and imported assertions too, since a party asserting a claim about itself is as self-serving as denying it.
     //  - a superseded claim was true until its true_until: reports and assertions made after it are left out (saying
     //    it then was no longer right, but the claim's outcome is "true"; DOMAIN.md, time).
     private static readonly string VotesQuery = $$"""
         COPY (
-            SELECT link.source_id, r.claim_id, origin.source_id, true, link.role, r.stated_confidence, r.reported_at,
+          WITH RECURSIVE interested(claim_id, source_id) AS (
+              SELECT claim_id, source_id FROM claim_parties
+            UNION
+              SELECT i.claim_id, s.id FROM sources s JOIN interested i ON s.member_of_id = i.source_id
+          )
+          SELECT v.*, EXISTS (SELECT 1 FROM interested i WHERE i.claim_id = v.claim_id AND i.source_id = v.origin_id)
+          FROM (
+            SELECT link.source_id, r.claim_id, origin.source_id AS origin_id, true, link.role, r.stated_confidence, r.reported_at,
                    ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase'), true
             FROM reports r
             JOIN report_chain link ON link.report_id = r.id
@@ -49,8 +59,9 @@ public sealed class ScoringData(NpgsqlConnection connection)
             JOIN claims c ON c.id = e.claim_id
             JOIN evidence_chain link ON link.evidence_id = e.id
             JOIN evidence_chain origin ON origin.evidence_id = e.id AND origin.position = 0
-            WHERE e.stance <> 'partly_confirms'
+            WHERE e.stance IN ('confirms', 'contradicts')
               AND c.status NOT IN ({{KnownOutcomeStatuses}})
+          ) v (source_id, claim_id, origin_id, affirms, role, confidence, at, terms, conclusive)
         ) TO STDOUT (FORMAT BINARY)
         """;
 
@@ -98,8 +109,9 @@ public sealed class ScoringData(NpgsqlConnection connection)
                     foreach (var term in reader.Read<string[]>())
                         if (voteTerms.Count - termStart < byte.MaxValue) voteTerms.Add(TermIndex(term, terms));
                 var conclusive = reader.Read<bool>();
+                var interested = reader.Read<bool>();
                 votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart,
-                    (byte)(voteTerms.Count - termStart), Conclusive: conclusive));
+                    (byte)(voteTerms.Count - termStart), Conclusive: conclusive, Interested: interested));
                 if (votes.Count % 100_000 == 0)
                 {
                     ct.ThrowIfCancellationRequested();

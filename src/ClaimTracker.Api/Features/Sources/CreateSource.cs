@@ -19,7 +19,7 @@ public static class CreateSource
             .WithETag()
             .AcceptsIdempotencyKey()
             .WithSummary("Create a source")
-            .WithDescription($"The slug is derived from the name (and scope) unless given. An anonymous source ('an unidentified official') needs 'scope': the slug of the outlet that relayed it. 'aliases' (at most {Source.MaxAliases}) are other names the source goes by in the news, such as 'Washington' for the US government; they are trimmed and kept once whatever their case.")
+            .WithDescription($"The slug is derived from the name (and scope) unless given. An anonymous source ('an unidentified official') needs 'scope': the slug of the outlet that relayed it. 'aliases' (at most {Source.MaxAliases}) are other names the source goes by in the news, such as 'Washington' for the US government; they are trimmed and kept once whatever their case. 'memberOf' is the slug of the source this one speaks for (KCNA for North Korea): evidence from it is interested on claims about that source.")
             .WithRequestExample(new Command("Unidentified official", SourceKind.Anonymous, Scope: "yonhap"))
             .ProducesWriteProblems();
 
@@ -30,7 +30,8 @@ public static class CreateSource
         string? Homepage = null,
         string? Country = null,
         string? Scope = null,
-        IReadOnlyList<string>? Aliases = null) : ICommand<SourceResponse>;
+        IReadOnlyList<string>? Aliases = null,
+        string? MemberOf = null) : ICommand<SourceResponse>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -40,6 +41,7 @@ public static class CreateSource
             RuleFor(c => c.Kind).NotNull().WithMessage($"'kind' is one of {SnakeCase.Names<SourceKind>()}.");
             RuleFor(c => c.Slug).Must(Slugs.IsValid).When(c => c.Slug is not null).WithMessage($"A slug is {Slugs.Rule}.");
             Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country, c => c.Aliases, c => c.Scope));
+            RuleFor(c => c.MemberOf).Must(Slugs.IsValid).When(c => c.MemberOf is not null).WithMessage($"'memberOf' is the slug of an existing source ({Slugs.Rule}).");
         }
     }
 
@@ -47,8 +49,14 @@ public static class CreateSource
     {
         public async ValueTask<SourceResponse> Handle(Command command, CancellationToken ct)
         {
+            var group = await db.ResolveMemberOfAsync(null, command.MemberOf, ct);
             var source = await sources.CreateAsync(command.Name, command.Kind!.Value, command.Slug, command.Homepage, command.Country,
                 command.Aliases, command.Scope, reuseExisting: false, field: "", ct);
+            if (group is not null)
+            {
+                source.JoinAs(group, source.CreatedAt);
+                await db.SaveChangesAsync(ct);
+            }
             return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);
         }
     }

@@ -26,6 +26,11 @@ public sealed class Source
     public Guid? ScopeId { get; private set; }
     public Source? Scope { get; private set; }
 
+    // The source this one speaks for: a government's officials and media (KCNA for North Korea). Evidence from a
+    // member of a claim's party is interested (Claims/Parties.cs). Never a cycle (SourceMembership).
+    public Guid? MemberOfId { get; private set; }
+    public Source? MemberOf { get; private set; }
+
     public int Version { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -72,6 +77,14 @@ public sealed class Source
         UpdatedAt = now;
     }
 
+    public void JoinAs(Source? group, DateTimeOffset now)
+    {
+        if (group?.Id == MemberOfId) return;
+        MemberOfId = group?.Id;
+        MemberOf = group;
+        UpdatedAt = now;
+    }
+
     // Trimmed, and each alias once whatever its case ("NYT" and "nyt" are one alias): the first spelling is kept.
     public static List<string> NormalizeAliases(IEnumerable<string>? aliases) =>
         (aliases ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -92,6 +105,7 @@ public sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         // Case-insensitive lookups by alias and name go through expression indexes the migration creates
         // (lower_each(aliases) with GIN, lower(name)); see SourceResolver.MatchByNameAsync.
         builder.HasOne(s => s.Scope).WithMany().HasForeignKey(s => s.ScopeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.MemberOf).WithMany().HasForeignKey(s => s.MemberOfId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }

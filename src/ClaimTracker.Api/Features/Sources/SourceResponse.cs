@@ -16,7 +16,8 @@ public sealed record SourceResponse(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    TrackRecordResponse TrackRecord) : IVersioned;
+    TrackRecordResponse TrackRecord,
+    SourceLink? MemberOf) : IVersioned;
 
 public sealed record SourceLink(Guid Id, string Slug, string Name);
 
@@ -34,7 +35,8 @@ public sealed class SourceRow
         new TrackRecordResponse(
             row.Track.Originated, row.Track.Relayed, row.Track.Confirmed, row.Track.PartlyConfirmed,
             row.Track.Contradicted, row.Track.Disputed, row.Track.Pending, row.Track.Unresolvable,
-            row.Track.Accuracy, row.Track.SampleSize));
+            row.Track.Accuracy, row.Track.SampleSize),
+        row.Source.MemberOf == null ? null : new SourceLink(row.Source.MemberOf.Id, row.Source.MemberOf.Slug, row.Source.MemberOf.Name));
 }
 
 public static class SourceQueries

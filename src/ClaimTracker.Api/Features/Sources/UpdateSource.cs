@@ -14,22 +14,24 @@ public static class UpdateSource
     // Named as in GET: OpenAPI reads /sources/{id} and /sources/{idOrSlug} as one path declared twice and refuses the document.
     public static void Map(IEndpointRouteBuilder sources) =>
         sources.MapPut("/{idOrSlug:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> ([FromRoute(Name = "idOrSlug")] Guid id, Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
-                Answers.OkOrNotFound(await sender.Send(new Command(id, body.Name, body.Kind, request.ExpectedVersion(body.Version), body.Homepage, body.Country, body.Aliases), ct), "source", id))
+                Answers.OkOrNotFound(await sender.Send(new Command(id, body.Name, body.Kind, request.ExpectedVersion(body.Version), body.Homepage, body.Country, body.Aliases, body.MemberOf), ct), "source", id))
             .WithName("UpdateSource")
             .RequireRole(Role.Admin)
             .WithETag()
             .AcceptsIfMatch()
             .WithSummary("Update a source's name, kind, homepage, country and aliases")
-            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country and aliases are replaced: leaving one out clears it.")
+            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country, aliases and memberOf are replaced: leaving one out clears it. 'memberOf' (the slug of the source this one speaks for) cannot form a cycle (400).")
             .WithRequestExample(new Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR", ["Yonhap", "Yonhap news agency"]))
             .ProducesWriteProblems();
 
     // Like homepage and country, aliases are replaced: leaving them out clears them.
     public sealed record Body(
-        string Name, SourceKind? Kind, int? Version, string? Homepage = null, string? Country = null, IReadOnlyList<string>? Aliases = null);
+        string Name, SourceKind? Kind, int? Version, string? Homepage = null, string? Country = null, IReadOnlyList<string>? Aliases = null,
+        string? MemberOf = null);
 
     public sealed record Command(
-        Guid Id, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country, IReadOnlyList<string>? Aliases = null)
+        Guid Id, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country, IReadOnlyList<string>? Aliases = null,
+        string? MemberOf = null)
         : ICommand<SourceResponse?>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -40,6 +42,7 @@ public static class UpdateSource
             RuleFor(c => c.Kind).NotNull().WithMessage($"'kind' is one of {SnakeCase.Names<SourceKind>()}.");
             this.AddVersionRule(c => c.Version, "source");
             Include(new SourceFieldsValidator<Command>(c => c.Name, c => c.Kind, c => c.Homepage, c => c.Country, c => c.Aliases));
+            RuleFor(c => c.MemberOf).Must(Slugs.IsValid).When(c => c.MemberOf is not null).WithMessage($"'memberOf' is the slug of an existing source ({Slugs.Rule}).");
         }
     }
 
@@ -51,6 +54,8 @@ public static class UpdateSource
             if (source is null) return null;
             Versions.Expect(source.Version, command.Version!.Value, "source");
 
+            var group = await db.ResolveMemberOfAsync(source.Id, command.MemberOf, ct);
+            source.JoinAs(group, clock.GetUtcNow());
             source.Update(command.Name, command.Kind!.Value, command.Homepage, command.Country, command.Aliases, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);

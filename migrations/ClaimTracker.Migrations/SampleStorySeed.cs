@@ -48,7 +48,7 @@ public static class SampleStorySeed
             if (stored is null)
             {
                 var recorded = await sender.Send(new RecordClaim.Command(claim.Statement, claim.Topics, claim.Report), ct);
-                stored = new { recorded.Id, recorded.Status };
+                stored = new { recorded.Claim.Id, recorded.Claim.Status };
                 claims++;
             }
             // A claim someone has resolved since takes no more evidence; the seed leaves it as they left it.

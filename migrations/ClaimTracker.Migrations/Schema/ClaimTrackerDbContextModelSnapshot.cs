@@ -202,6 +202,13 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("statement");
 
+                    b.Property<string>("StatementKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("statement_key")
+                        .HasComputedColumnSql("claim_key(statement)", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -228,9 +235,6 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasIndex("FirstReportedAt")
                         .HasDatabaseName("ix_claims_first_reported_at");
 
-                    b.HasIndex("QuestionId")
-                        .HasDatabaseName("ix_claims_question_id");
-
                     b.HasIndex("Statement")
                         .HasDatabaseName("ix_claims_statement_trgm");
 
@@ -247,6 +251,9 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_claims_updated_at");
+
+                    b.HasIndex("QuestionId", "StatementKey")
+                        .HasDatabaseName("ix_claims_question_id_statement_key");
 
                     b.ToTable("claims", (string)null);
                 });

@@ -28,14 +28,14 @@ public static class CommandLineRun
     public static async Task<bool> RunAsync(string connectionString, TextWriter log, CancellationToken ct)
     {
         await using var services = Services(connectionString);
-        var coordinator = services.GetRequiredService<RunCoordinator>();
+        var queue = services.GetRequiredService<ScoringQueue>();
 
-        var run = await coordinator.EnqueueAsync(RunTrigger.CommandLine, null, ct) ?? throw new InvalidOperationException("The run was not queued.");
+        var run = await queue.EnqueueAsync(RunTrigger.CommandLine, null, ct) ?? throw new InvalidOperationException("The run was not queued.");
         log.WriteLine($"==> scoring run {run.Id} queued");
         var lastLine = "";
         var work = Task.Run(async () =>
         {
-            while (!await coordinator.ProcessQueueAsync(ct)) await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            while (!await queue.DrainAsync(ct)) await Task.Delay(TimeSpan.FromSeconds(2), ct);
         }, ct);
 
         while (true)

@@ -9,8 +9,9 @@ namespace ClaimTracker.Scoring;
 // die young instead. Each read builds new records, equal (as records are) to those of the last read.
 //
 // Explanations list a claim's units by the size of their push, strongest first (ties: lower source first, then the
-// denial first), at most MaxExplanation. A unit's push is ± weight × logit(R) − weight × logit(π) (see
-// TruthEstimation), R its reliability (the least of a copy group's), as the estimates were computed with.
+// denial first), at most MaxExplanation. A unit's push is ± weight × logit(R') − weight × logit(π) (see
+// TruthEstimation), R' the reliability it counted with (BoundedPush: R, the least of a copy group's, as the estimates
+// were computed with, or a point of its interval nearer the vote's neutral point).
 internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
 {
     private readonly int[] _claims;
@@ -18,10 +19,10 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
     private readonly int[] _start;                        // per claim: its contributions are entries _start[i] .. _start[i + 1] - 1
     private readonly int[] _source, _votes;
     private readonly bool[] _affirms;
-    private readonly double[] _weight, _reliability, _push;
+    private readonly double[] _weight, _reliability, _counted, _push;
 
     public ClaimEstimateList(int[] open, double[] probability, bool[] alone, double baseLogOdds, EvidenceUnits units, double[] reliability,
-        ScoringParameters p, ParallelOptions options)
+        SourceLogOdds odds, ScoringParameters p, ParallelOptions options)
     {
         _claims = open;
         var count = open.Length;
@@ -38,6 +39,7 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
         _affirms = new bool[entries];
         _weight = new double[entries];
         _reliability = new double[entries];
+        _counted = new double[entries];
         _push = new double[entries];
 
         Chunks.For(count, 4096, options, (from, to) =>
@@ -53,10 +55,17 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
                 for (var k = 0; k < n; k++)
                 {
                     var u = first + k;
-                    var r = 1.0;
-                    for (var o = units.OriginStart[u]; o < units.OriginStart[u + 1]; o++) r = Math.Min(r, reliability[units.Origins[o]]);
+                    double r = 1, low = double.PositiveInfinity, high = double.PositiveInfinity;
+                    for (var o = units.OriginStart[u]; o < units.OriginStart[u + 1]; o++)
+                    {
+                        var origin = units.Origins[o];
+                        r = Math.Min(r, reliability[origin]);
+                        low = Math.Min(low, odds.Mean[origin]);
+                        high = Math.Min(high, odds.Upper[origin]);
+                    }
                     scratch.Reliability[k] = r;
-                    scratch.Push[k] = units.SignedWeight[u] * Scorer.Logit(r, p.ReliabilityClamp) - units.Weight[u] * baseLogOdds;
+                    scratch.Counted[k] = Scorer.Sigmoid(BoundedPush.CountedLogOdds(units.Affirms[u], baseLogOdds, low, high));
+                    scratch.Push[k] = BoundedPush.Push(units.Affirms[u], units.Weight[u], baseLogOdds, low, high);
                     scratch.Order[k] = k;
                     if (units.Affirms[u]) _affirmWeight[i] += units.Weight[u]; else _denyWeight[i] += units.Weight[u];
                 }
@@ -69,6 +78,7 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
                     _weight[e] = units.Weight[u];
                     _votes[e] = units.VoteCount[u];
                     _reliability[e] = scratch.Reliability[k];
+                    _counted[e] = scratch.Counted[k];
                     _push[e] = scratch.Push[k];
                 }
             }
@@ -105,6 +115,7 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
                 return new Contribution(Owner._source[e], Owner._affirms[e], Owner._weight[e], Owner._reliability[e], Owner._push[e], Owner._votes[e] > 1)
                 {
                     Votes = Owner._votes[e],
+                    CountedReliability = Owner._counted[e],
                 };
             }
         }
@@ -120,7 +131,7 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
     // Per thread: one claim's pushes and reliabilities, and their order.
     private sealed class Scratch
     {
-        public double[] Push = new double[16], Reliability = new double[16];
+        public double[] Push = new double[16], Reliability = new double[16], Counted = new double[16];
         public int[] Order = new int[16];
 
         public void Ensure(int count)
@@ -129,6 +140,7 @@ internal sealed class ClaimEstimateList : IReadOnlyList<ClaimEstimate>
             var size = Math.Max(count, 2 * Order.Length);
             Push = new double[size];
             Reliability = new double[size];
+            Counted = new double[size];
             Order = new int[size];
         }
 

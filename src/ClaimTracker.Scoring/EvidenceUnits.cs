@@ -5,8 +5,9 @@ namespace ClaimTracker.Scoring;
 // piece of evidence, not twenty (DOMAIN.md, "Independence"). A unit counts once in the claim's truth estimate:
 //  - its reliability is its origin's, or for a copy group the least reliable member's (members say the same things,
 //    so they earn nearly the same reliability anyway);
-//  - its weight is the largest role weight among its votes, so an origin's own report counts fully while a story known
-//    only through a publisher's copy counts as much as that publisher's role allows. Age does not lower it: decay says
+//  - its weight is the largest evidence weight among its votes (role weight, times NonConclusiveWeight for
+//    non-conclusive evidence and InterestedWeight for an interested party's), so an origin's own report counts fully
+//    while a story known only through a publisher's copy counts as much as that publisher's role allows. Age does not lower it: decay says
 //    how little an old outcome tells about a source today, but an old report is still the same evidence on its claim.
 // Reliability credit is not affected: every vote in a unit still earns or loses its own source's reliability.
 //
@@ -17,7 +18,7 @@ internal sealed class EvidenceUnits
 {
     public int[] UnitStart { get; }          // per claim: its units are UnitStart[c] .. UnitStart[c + 1] - 1
     public bool[] Affirms { get; }
-    public double[] Weight { get; }          // the largest role weight among the unit's votes
+    public double[] Weight { get; }          // the largest evidence weight among the unit's votes
     public double[] SignedWeight { get; }    // Weight, negative for a denial
     public double[] MaxCredit { get; }       // the largest credit weight (role weight x decay) among the unit's votes
     public int[] VoteCount { get; }
@@ -95,7 +96,7 @@ internal sealed class EvidenceUnits
                         OriginStart[u] = o;
                     }
                     if (i == start || keys[i] != keys[i - 1]) Origins[o++] = placed[v].Origin;
-                    Weight[u] = Math.Max(Weight[u], placed[v].RoleWeight);
+                    Weight[u] = Math.Max(Weight[u], placed[v].Weight);
                     MaxCredit[u] = Math.Max(MaxCredit[u], placed[v].Credit);
                     VoteCount[u]++;
                 }

@@ -1,73 +1,21 @@
 namespace ClaimTracker.Scoring;
 
-// Scores every source's reliability and estimates every unresolved claim, in one pass over plain arrays.
+// Scores every source's reliability and estimates every unresolved claim, in one pass over plain arrays. The model
+// (Beta reliabilities, independence of votes, EM over the base rate of true claims), its sources and what was tried and
+// left out are in docs/scoring.md, whose steps the comments here name.
 //
-// 1. Known outcomes. A claim's Outcome counts True = 1, False = 0, Partly = 0.5. Answers to one question exclude each
-//    other, so when one claim of a question is True every other claim of it whose outcome is Unknown counts as False:
-//    confirming "they met at Vostochny" contradicts "they met in Vladivostok".
-// 2. Reliability is a Beta posterior (Jøsang & Ismail, "The Beta Reputation System", 2002): r = weighted votes that
-//    proved right, s = weighted votes that proved wrong. A vote is right when it affirms a true claim or denies a false
-//    one; on a partly true claim it is half right. Its weight is its role weight (origin, relay, publisher: a relay
-//    vouches for a story less than the one who first told it) times 0.5^(age / HalfLifeDays), Jøsang's forgetting
-//    factor, with age counted from AsOf (a vote dated after AsOf counts as new). Unresolved claims add their expected
-//    correctness (step 4). This is the reliability the API reports (Mean, Lower, Upper, Band).
-// 3. Independence: votes on a claim that share an origin, or whose origins copy each other, count once in the claim's
-//    estimate (EvidenceUnits.cs, CopyDetection.cs).
-// 4. Unresolved claims are estimated jointly with reliability by expectation-maximisation in the manner of AccuVote
-//    (Dong, Berti-Equille, Srivastava, VLDB 2009) and the Dawid-Skene one-coin model ("Maximum likelihood estimation of
-//    observer error-rates using the EM algorithm", 1979): one reliability R per source, the share of its votes that are
-//    right. A vote is then read as a calibrated forecast: when the source affirms, the claim is true with probability R;
-//    when it denies, false with probability R. With π the base rate of true claims, Bayes' rule turns each forecast into
-//    a likelihood ratio (its odds over the prior odds), and independent ones multiply: the "product rule" for combining
-//    calibrated posteriors (Kittler, Hatef, Duin, Matas, "On combining classifiers", IEEE PAMI 1998; Bordley, "A
-//    multiplicative formula for aggregating probability assessments", Management Science 1982). On the log-odds scale
-//    a claim starts at logit(π) and each unit of evidence (step 3) adds
-//        affirms:  + weight × (logit(R) − logit(π))          = weight × ln[P(affirms | true) / P(affirms | false)]
-//        denies:   − weight × (logit(R) − logit(1 − π))      = weight × ln[P(denies | true) / P(denies | false)]
-//    (R and π held inside [clamp, 1 - clamp]), so p = σ(L) for a claim alone. The claims of a question start at 0
-//    against "none of these" and get p_c = e^L_c / (1 + Σ_k e^L_k), so the answers never sum above 1. π is the share of
-//    claims that are true, known outcomes and estimates together, solved with the estimates (TruthEstimation).
-//    Reliability is then re-estimated counting each vote on an unresolved claim as p right if it affirms, 1 - p if it
-//    denies, and the two steps alternate until no estimate moves more than Tolerance, or MaxIterations. It starts from
-//    reliabilities fitted to known outcomes only.
-//
-//    Why over the base rate. This scorer used to add ± weight × logit(R) to log-odds 0: the same rule with π = 1/2.
-//    When most claims are true (most reports are of things that happened; most listed restaurants are open), that
-//    overrates affirmations and underrates denials. A site that lists every restaurant it ever heard of, closed ones
-//    too, is right about as often as restaurants are open (R ≈ π) and its listing says nothing: its push above is
-//    zero. A denial is the surprising vote, and one from a source of the same R outweighs an affirmation, by
-//    logit(1 − π) against logit(π) (see Estimate_OfAnAffirmationAndADenialOfEqualReliability). A source whose claims
-//    are true less often than claims in general pulls down what it affirms. On the Restaurant data
-//    (RestaurantAccuracyTests) accuracy goes from 0.57, below majority vote with ties called closed (0.66), to 0.80;
-//    on worlds where claims are true half the time (PropertyTests) nothing changes.
-//
-//    Tried and left out, with the figures on Restaurant: a precision per side (P(true | affirms) and P(false | denies),
-//    each a Beta posterior learnt by EM: the "two-coin" model of Dawid and Skene, as in Raykar et al., "Learning from
-//    crowds", JMLR 2010, and the Latent Truth Model of Zhao, Rubinstein, Gemmell, Han, PVLDB 2012) gives 0.55: with 16
-//    listings to every removal, EM finds it likelier that the removals are the errors; shrunk toward the source's R
-//    (10 votes) 0.56; learnt from resolved claims only, shrunk toward R, about R's figure there (0.80 against 0.80 with
-//    30% resolved) but 2 points below R in the synthetic worlds, where a side has few resolved votes. Copy detection
-//    finds no copies there; a confidence-interval discount for sources with few votes in the manner of CATD (Li et al.,
-//    PVLDB 2015) lowers accuracy on both. The per-side precisions are still reported (SourceScore.AffirmPrecision,
-//    DenyPrecision), from resolved claims, for a fact-checker to read; they do not enter the estimates.
-// 5. Stated confidence is scored separately (StatedConfidence.cs) and never enters the posterior.
-//
-// Speed: the votes are laid out once, by claim, in flat arrays (VoteLayout, EvidenceUnits), and the votes on unresolved
-// claims by source (TrackRecords); each iteration is then one pass over the units of the unresolved claims, one or
-// two over the claims for π, and one over the sources' votes on them, without allocation. Claims, sources and the
-// stages before and after run in parallel (MaxDegreeOfParallelism) in fixed chunks, each item written by one thread
-// only and sums taken in chunk order, so the results are the same, to the bit, whatever the number of threads.
-// Explanations are kept in flat arrays and read out as records when read (ClaimEstimateList).
+// Each parallel stage works in fixed chunks, each item written by one thread only and sums taken in chunk order, so
+// the results are the same, to the bit, whatever the number of threads.
 public static class Scorer
 {
     public static ScoringResult Score(
-        ScoringInput input, ScoringParameters parameters, IProgress<ScoringProgress>? progress = null, CancellationToken ct = default)
+        ScoringInput input, ScoringParameters parameters, long asOf, IProgress<ScoringProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(parameters);
         ct.ThrowIfCancellationRequested();
         ScoringValidation.ValidateParallelism(parameters);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parameters.MaxDegreeOfParallelism, CancellationToken = ct };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parameters.MaxDegreeOfParallelism ?? -1, CancellationToken = ct };
         ScoringValidation.Validate(input, parameters, options);
 
         var votes = input.Votes;
@@ -75,7 +23,7 @@ public static class Scorer
         var claimCount = input.ClaimCount;
         var clamp = parameters.ReliabilityClamp;
         var known = KnownOutcomes(input);
-        var columns = new VoteColumns(input, known, parameters, options);
+        var columns = new VoteColumns(input, known, parameters, asOf, options);
 
         progress?.Report(new ScoringProgress("independence", 0, 2));
         var layout = new VoteLayout(input, columns, options);
@@ -94,7 +42,7 @@ public static class Scorer
         var right = new double[sourceCount];
         var wrong = new double[sourceCount];
         var reliability = new double[sourceCount];
-        var reliabilityLogOdds = new double[sourceCount];
+        var odds = new SourceLogOdds(sourceCount, clamp, parameters.PushBoundQuantile);
         // The reliabilities the latest estimates were computed from: explanations show these, so that their pushes add
         // up to the estimate they explain.
         var estimatedWith = new double[sourceCount];
@@ -104,20 +52,19 @@ public static class Scorer
         var iterations = 0;
         var converged = open.Length == 0;
         var lastChange = 0.0;
+        var extrapolation = new Extrapolation(right, wrong);
         while (!converged && iterations < parameters.MaxIterations)
         {
             ct.ThrowIfCancellationRequested();
             iterations++;
             Array.Copy(reliability, estimatedWith, sourceCount);
-            Chunks.For(sourceCount, 8192, options, (from, to) =>
-            {
-                for (var s = from; s < to; s++) reliabilityLogOdds[s] = Logit(reliability[s], clamp);
-            });
-            lastChange = truth.Estimate(reliabilityLogOdds);
+            odds.Update(reliability, right, wrong, priorAlpha, priorBeta, options);
+            lastChange = truth.Estimate(odds);
 
+            converged = lastChange <= parameters.Tolerance && !extrapolation.Jumped;
             tracks.Credit(truth.Probability, right, wrong, options);
+            if (!converged) extrapolation.After(right, wrong);
             Posterior(right, wrong, priorAlpha, priorBeta, reliability, options);
-            converged = lastChange <= parameters.Tolerance;
             progress?.Report(new ScoringProgress("iterating", iterations, parameters.MaxIterations));
         }
 
@@ -142,10 +89,10 @@ public static class Scorer
         var alone = new bool[open.Length];
         for (var i = 0; i < open.Length; i++) alone[i] = input.ClaimQuestions[open[i]] < 0;
         var baseLogOdds = truth.BaseLogOdds;
-        var claims = new ClaimEstimateList(open, truth.Probability, alone, baseLogOdds, units, estimatedWith, parameters, options);
+        var claims = new ClaimEstimateList(open, truth.Probability, alone, baseLogOdds, units, estimatedWith, odds, parameters, options);
         progress?.Report(new ScoringProgress("claims", open.Length, open.Length));
 
-        return new ScoringResult(sources, claims, iterations, converged, lastChange, priorAlpha, priorBeta, copyGroups) { BaseRate = Sigmoid(baseLogOdds) };
+        return new ScoringResult(sources, claims, iterations, converged, lastChange, priorAlpha, priorBeta, copyGroups) { BaseRate = Sigmoid(baseLogOdds), Ties = Ties.Find(open, truth.Probability, input.ClaimQuestions) };
     }
 
     private const int SourcesPerChunk = 512;
@@ -339,7 +286,7 @@ internal sealed class TrackRecords
     // What a source's resolved votes say of each side, apart: the share of its affirmations that proved true and of its
     // denials that proved false, each a Beta posterior mean over its known outcomes on that side with a prior of
     // `strength` votes centred on its reliability (so a side with no resolved votes shows the reliability), and the
-    // weighted votes behind each. Descriptive only: the estimates weigh both sides by the reliability (Scorer, step 4).
+    // weighted votes behind each. Descriptive only: the estimates weigh both sides by the reliability (docs/scoring.md, step 4).
     public (double AffirmPrecision, double Affirms, double DenyPrecision, double Denials) Sides(int s, double reliability, double strength)
     {
         double affirms = _rightAffirm[s] + _wrongAffirm[s], denials = _rightDeny[s] + _wrongDeny[s];

@@ -13,8 +13,16 @@ public enum VoteRole : byte { Origin, Relay, Publisher }
 //  - StatedConfidence: the probability the source's words gave the claim (NaN when none was stated).
 //  - At: when it was said, as Unix seconds (for the decay of old outcomes).
 //  - TermStart/TermCount: the hedge terms of the words, as a slice of ScoringInput.VoteTerms (indexes into TermNames).
+//  - Conclusive: the evidence settles the claim (an official announcement, the event itself on record) rather than
+//    merely pointing one way (a denial "refused to confirm", an unnamed official). Non-conclusive evidence weighs
+//    NonConclusiveWeight in truth estimates. Reports that only mention a claim never reach the scorer.
+//  - Interested: the vote's origin is a party the claim is about, or speaks for one (the Kremlin denying that Russia
+//    buys North Korean missiles). It weighs InterestedWeight in truth estimates.
+//  Neither flag changes the reliability credit a vote earns (docs/estimation.md): a party's self-serving denial that
+//  proves false costs it as much as any other wrong call.
 public readonly record struct Vote(
-    int Source, int Claim, int Origin, bool Affirms, VoteRole Role, float StatedConfidence, long At, int TermStart, byte TermCount);
+    int Source, int Claim, int Origin, bool Affirms, VoteRole Role, float StatedConfidence, long At, int TermStart, byte TermCount,
+    bool Conclusive = true, bool Interested = false);
 
 public sealed class ScoringInput
 {
@@ -42,12 +50,13 @@ public sealed record ScoringParameters
     public double OriginWeight { get; init; } = 1.0;
     public double RelayWeight { get; init; } = 0.5;
     public double PublisherWeight { get; init; } = 0.25;
-    public int MaxIterations { get; init; } = 50;
+    // With Extrapolation most runs converge in 10 to 30 iterations; a few sparse worlds, where many sources sit near the
+    // edge of BoundedPush's band, take a few hundred (docs/estimation.md). An iteration is one pass over the votes.
+    public int MaxIterations { get; init; } = 500;
     // Iterations stop when no claim's truth estimate moves by more than this.
     public double Tolerance { get; init; } = 1e-4;
     // Below this effective number of outcomes a source's band is F: cannot be judged.
     public int MinimumSampleForBand { get; init; } = 3;
-    public required long AsOf { get; init; }
 
     // Lowest posterior mean for bands A to D (E is anything below BandD). Admiralty-style letters: A completely
     // reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged.
@@ -74,11 +83,25 @@ public sealed record ScoringParameters
     public int CopyMaxVotersPerClaim { get; init; } = 50;
 
     // The most contributions a claim's explanation lists (the strongest pushes first).
-    public int MaxExplanation { get; init; } = 10;
+    public int MaxExplanation { get; init; } = 5;
 
-    // How many threads a run may use: -1 (the default) all the machine's cores, 1 a single thread. The results are
+    // How many threads a run may use: null (the default) all the machine's cores, 1 a single thread. The results are
     // the same whatever the number: no sum depends on the order threads finish in.
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    // How much evidence counts in truth estimates (not in reliability credit), as a factor on its role weight: a
+    // non-conclusive report counts half a conclusive one; a report whose origin is a party the claim is about counts a
+    // fifth (so two non-conclusive denials by the accused weigh 0.1 each). Why these figures: docs/estimation.md.
+    public double NonConclusiveWeight { get; init; } = 0.5;
+    public double InterestedWeight { get; init; } = 0.2;
+
+    // What an outcome's age (for HalfLifeDays) is counted from: NewestOutcome, the newest outcome in the data, so that
+    // scoring an archive years later does not age every source to band F (DecayReference.cs).
+    public DecayReference DecayReference { get; init; } = DecayReference.NewestOutcome;
+
+    // A vote pushes against its own side (an affirmation from a source less reliable than claims are true) only as far
+    // as this quantile of its source's reliability allows: the top of the 95% interval. 0 removes the bound (BoundedPush.cs).
+    public double PushBoundQuantile { get; init; } = 0.975;
 }
 
 public sealed record CalibrationRow(string Kind, string Key, double Stated, double Observed, int Count);
@@ -86,7 +109,7 @@ public sealed record CalibrationRow(string Kind, string Key, double Stated, doub
 public enum Band : byte { A, B, C, D, E, F }
 
 // Mean, Lower, Upper, Alpha, Beta, EffectiveSamples: the reliability, right votes over all votes (a Beta posterior); it
-// is what a vote of this source weighs in a claim's estimate, on either side (Scorer, step 4).
+// is what a vote of this source weighs in a claim's estimate, on either side (docs/scoring.md, step 4).
 // AffirmPrecision, DenyPrecision: the two sides apart, from resolved claims only: how often the claims this source
 // affirmed proved true, and those it denied proved false (Beta posterior means with a prior of PriorStrength votes at
 // the reliability, so a side with no resolved votes shows the reliability); AffirmSamples and DenySamples: the weighted
@@ -101,15 +124,21 @@ public sealed record SourceScore(
     public double DenySamples { get; init; }
 }
 
-// Push: the log-odds this source added to the claim (positive toward true): weight x (logit(Reliability) - logit(π)) if
-// it affirms, -weight x (logit(Reliability) - logit(1 - π)) if it denies, π the result's BaseRate (Scorer, step 4).
+// Push: the log-odds this source added to the claim (positive toward true): weight x (logit(CountedReliability) -
+// logit(π)) if it affirms, -weight x (logit(CountedReliability) - logit(1 - π)) if it denies, π the result's BaseRate
+// (docs/scoring.md, step 4).
 // Reliability: the source's (for a copy group, its least reliable member's) that the estimate was computed with.
+// CountedReliability: what the push counted it as: Reliability, or when that is below the vote's neutral point (π for
+// an affirmation, 1 - π for a denial) the point of [Reliability, top of its 95% interval] nearest that point, so that a
+// source whose interval holds the neutral point (one with no record) pushes nothing (BoundedPush.cs).
+// Weight: the unit's evidence weight (role weight x NonConclusiveWeight x InterestedWeight, as they apply).
 // CountedWithOthers: its vote shared an origin (or a copy group) with others and was counted once with them.
 // Source is the origin that speaks for the group (the lowest-numbered origin of a copy group); Votes is how many votes
 // the group holds.
 public sealed record Contribution(int Source, bool Affirms, double Weight, double Reliability, double Push, bool CountedWithOthers)
 {
     public int Votes { get; init; } = 1;
+    public double CountedReliability { get; init; }
 }
 
 // PriorLogOdds: where the claim's log-odds start before any vote: logit(BaseRate) for a claim alone, 0 for an answer to a
@@ -122,11 +151,19 @@ public sealed record ClaimEstimate(int Claim, double Probability, double AffirmW
 
 // BaseRate: the share of claims that are true (known outcomes and estimates), that the estimates were computed with.
 // Claims: read out as records when read (each read builds new ones, equal to the last).
+// Iterations, Converged, LastChange: Converged is true only when an ordinary step moved no estimate more than Tolerance
+// (Extrapolation.cs); a run that stops at MaxIterations says false, and its estimates are the last computed.
+// Ties: exact ties among the unresolved answers of each question (Ties.cs).
 public sealed record ScoringResult(
     IReadOnlyList<SourceScore> Sources, IReadOnlyList<ClaimEstimate> Claims, int Iterations, bool Converged, double LastChange,
     double PriorAlpha, double PriorBeta, int CopyGroups)
 {
     public double BaseRate { get; init; } = 0.5;
+    public IReadOnlyList<Tie> Ties { get; init; } = [];
 }
+
+// Claims (two or more, ascending) of one question whose estimates are all exactly Probability; Top: no unresolved answer
+// of the question has a higher estimate.
+public sealed record Tie(int Question, double Probability, IReadOnlyList<int> Claims, bool Top);
 
 public readonly record struct ScoringProgress(string Stage, long Done, long Total);

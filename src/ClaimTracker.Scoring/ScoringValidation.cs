@@ -4,9 +4,9 @@ namespace ClaimTracker.Scoring;
 
 // Bad input is a caller's bug (indexes are chosen by the caller, parameters come from checked configuration), so it
 // throws ArgumentException naming what is wrong rather than producing scores from garbage.
-internal static class ScoringValidation
+public static class ScoringValidation
 {
-    public static void Validate(ScoringInput input, ScoringParameters p, ParallelOptions options)
+    internal static void Validate(ScoringInput input, ScoringParameters p, ParallelOptions options)
     {
         Require(input.SourceCount >= 0, "SourceCount must not be negative.");
         Require(input.ClaimOutcomes is not null && input.ClaimQuestions is not null && input.Votes is not null
@@ -43,6 +43,20 @@ internal static class ScoringValidation
                     Fail($"Vote {v} has terms {vote.TermStart}+{vote.TermCount} outside VoteTerms.");
             }
 
+        if (ParameterErrors(p) is [var first, ..]) Fail(first);
+    }
+
+    // Every rule the parameters must follow, as messages: the scorer throws on the first, the host refuses to start
+    // on any (and names them all).
+    public static IReadOnlyList<string> ParameterErrors(ScoringParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var errors = new List<string>();
+        void Require(bool condition, string message)
+        {
+            if (!condition) errors.Add(message);
+        }
+
         Require(p.PriorAlpha.HasValue == p.PriorBeta.HasValue, "PriorAlpha and PriorBeta are given together or not at all.");
         Require(p.PriorAlpha is null or > 0 and < double.PositiveInfinity, "PriorAlpha must be positive.");
         Require(p.PriorBeta is null or > 0 and < double.PositiveInfinity, "PriorBeta must be positive.");
@@ -61,6 +75,12 @@ internal static class ScoringValidation
             "Copy thresholds must not be negative (above 1 turns copy detection off).");
         Require(p.CopyMaxVotersPerClaim >= 2, "CopyMaxVotersPerClaim must be at least 2.");
         Require(p.MaxExplanation >= 0, "MaxExplanation must not be negative.");
+        Require(p.NonConclusiveWeight is >= 0 and <= 1 && p.InterestedWeight is >= 0 and <= 1,
+            "NonConclusiveWeight and InterestedWeight must be inside [0, 1].");
+        Require(p.PushBoundQuantile is >= 0 and < 1, "PushBoundQuantile must be inside [0, 1).");
+        Require(Enum.IsDefined(p.DecayReference), "DecayReference is not one of AsOf, NewestOutcome, SourceNewestOutcome.");
+        Require(p.MaxDegreeOfParallelism is null or >= 1, ParallelismRule);
+        return errors;
     }
 
     private const int VotesPerChunk = 65536;
@@ -73,9 +93,10 @@ internal static class ScoringValidation
         && (float.IsNaN(vote.StatedConfidence) || vote.StatedConfidence is >= 0 and <= 1)
         && vote.TermStart >= 0 && (long)vote.TermStart + vote.TermCount <= input.VoteTerms.Length;
 
+    private const string ParallelismRule = "MaxDegreeOfParallelism must be empty (all cores) or at least 1.";
+
     // Checked before anything else: the scorer's ParallelOptions would throw on a bad value with a message of its own.
-    public static void ValidateParallelism(ScoringParameters p) =>
-        Require(p.MaxDegreeOfParallelism is -1 or >= 1, "MaxDegreeOfParallelism must be -1 (all cores) or at least 1.");
+    internal static void ValidateParallelism(ScoringParameters p) => Require(p.MaxDegreeOfParallelism is null or >= 1, ParallelismRule);
 
     private static bool Weight(double w) => w >= 0 && double.IsFinite(w);
 

@@ -1,16 +1,21 @@
 namespace ClaimTracker.Scoring;
 
 // The estimation step: every unresolved claim's probability from the reliabilities R of the sources on it, and the
-// base rate π of true claims, solved together (see Scorer, step 4).
+// base rate π of true claims, solved together (docs/scoring.md, step 4).
 //
-// With x = logit(π) and, for a claim, S = Σ ± weight × logit(R) over its units and W = Σ weight, its log-odds are
-//     alone:                  L = x + Σ (± weight × logit(R) − weight × x) = S + (1 − W) x
-//     answer of a question:   L = S − W x  (its answers start level with "none of these"; softmax over the question)
+// With x = logit(π) and, for a claim, the pushes of its units (BoundedPush: unbounded, ± weight × logit(R) − weight × x),
+// its log-odds are
+//     alone:                  L = x + Σ push(x)
+//     answer of a question:   L = Σ push(x)  (its answers start level with "none of these"; softmax over the question)
 // and π must be the share of true claims it implies: π = (Σ known outcomes + Σ estimates + 1) / (claims + 2), over the
-// claims with a known outcome and the unresolved claims with at least one vote (Laplace's rule of succession; an
-// unresolved claim nobody voted on is estimated at π itself, so leaving it out changes nothing). Every vote moves L by
-// −weight × x, so updating π from the last estimates and the estimates from π would overshoot and swing between "all
-// true" and "all false" on claims with many votes; instead π is the root of that equation for the current precisions,
+// claims with a known outcome, the unresolved claims alone with at least one vote, and every unresolved answer to a
+// question (Laplace's rule of succession; an unresolved claim alone that nobody voted on is estimated at π itself, so
+// leaving it out changes nothing; an answer nobody voted on has an estimate of its own, its share of the softmax, and
+// counts: a question of four answers holds at most one true claim, and leaving its unbacked answers out overstated π,
+// on the synthetic question worlds 0.34 against 0.17 with six answers, and so lowered the pushes of every answer, and a
+// vote that pushed nothing still moved π by bringing its answer into the count). Every vote (outside the band where
+// BoundedPush holds it at zero) moves L by −weight × x, so updating π from the last estimates and the estimates from
+// π would overshoot and swing between "all true" and "all false" on claims with many votes; instead π is the root of that equation for the current precisions,
 // found by Newton's method kept inside a shrinking bracket (warm-started from the last root, it takes a pass or two).
 // Answers to questions enter the equation at their last estimates.
 //
@@ -28,11 +33,13 @@ internal sealed class TruthEstimation
     private readonly int[] _aloneVoted;             // those with at least one unit
     private readonly int[] _aloneVotedBefore;       // per chunk of _alone: how many of _aloneVoted come before it
     private readonly int[] _questionClaims, _questionStart;
-    private readonly int _questionVoted;            // unresolved answers to questions with at least one unit
-    private readonly double[] _weight, _evidence;   // per answer to a question: W and S
-    // Per claim of _aloneVoted (by its position there, so that the root search reads them in order): 1 - W, S, and
-    // its estimate at the last x tried.
-    private readonly double[] _aloneRest, _aloneEvidence, _candidate;
+    // Per unit of an unresolved claim: the log-odds of its reliability and of the top of its interval (BoundedPush's a
+    // and b; for a copy group its least reliable member's), set at each Estimate.
+    private readonly double[] _low, _high;
+    private readonly double[] _questionLogOdds;     // per claim: an answer's log-odds at the x found
+    // Per claim of _aloneVoted (by its position there, so that the root search reads them in order): its estimate at
+    // the last x tried.
+    private readonly double[] _candidate;
     private readonly double[] _sum, _slope, _change; // per chunk
 
     public int[] Open { get; }
@@ -47,8 +54,9 @@ internal sealed class TruthEstimation
         _options = options;
         var claimCount = input.ClaimCount;
         Probability = new double[claimCount];
-        _weight = new double[claimCount];
-        _evidence = new double[claimCount];
+        _questionLogOdds = new double[claimCount];
+        _low = new double[units.Count];
+        _high = new double[units.Count];
         var open = new List<int>();
         var alone = new List<int>();
         var aloneVoted = new List<int>();
@@ -64,11 +72,9 @@ internal sealed class TruthEstimation
             open.Add(c);
             Probability[c] = 0.5;
             var voted = units.UnitStart[c + 1] > units.UnitStart[c];
-            for (var u = units.UnitStart[c]; u < units.UnitStart[c + 1]; u++) _weight[c] += units.Weight[u];
             if (_claimQuestions[c] >= 0)
             {
                 questionKeys.Add(((long)_claimQuestions[c] << 32) | (uint)c);
-                if (voted) _questionVoted++;
             }
             else
             {
@@ -99,9 +105,6 @@ internal sealed class TruthEstimation
         start.Add(keys.Length);
         _questionStart = start.ToArray();
 
-        _aloneRest = new double[_aloneVoted.Length];
-        for (var i = 0; i < _aloneVoted.Length; i++) _aloneRest[i] = 1 - _weight[_aloneVoted[i]];
-        _aloneEvidence = new double[_aloneVoted.Length];
         _candidate = new double[_aloneVoted.Length];
         _sum = new double[Chunks.Count(_aloneVoted.Length, ChunkSize)];
         _slope = new double[_sum.Length];
@@ -109,14 +112,14 @@ internal sealed class TruthEstimation
         BaseLogOdds = Scorer.Logit((_knownTrue + 1) / (_knownCount + 2), clamp);
     }
 
-    // New estimates from the log-odds of each source's reliability; returns the largest change of an estimate.
-    public double Estimate(double[] reliabilityLogOdds)
+    // New estimates from the log-odds of each source's reliability and interval; returns the largest change of an estimate.
+    public double Estimate(SourceLogOdds odds)
     {
         Chunks.For(_aloneVoted.Length, ChunkSize, _options, (from, to) =>
         {
-            for (var i = from; i < to; i++) _aloneEvidence[i] = Evidence(_aloneVoted[i], reliabilityLogOdds);
+            for (var i = from; i < to; i++) Bounds(_aloneVoted[i], odds);
         });
-        foreach (var c in _questionClaims) _evidence[c] = Evidence(c, reliabilityLogOdds);
+        foreach (var c in _questionClaims) Bounds(c, odds);
 
         var x = SolveBaseLogOdds();
         BaseLogOdds = x;
@@ -145,13 +148,18 @@ internal sealed class TruthEstimation
             // Softmax with "none of these" at log-odds 0, shifted by the largest term so no exponential overflows.
             int first = _questionStart[q], end = _questionStart[q + 1];
             var max = 0.0;
-            for (var i = first; i < end; i++) max = Math.Max(max, QuestionLogOdds(_questionClaims[i], x));
-            var denominator = Math.Exp(-max);
-            for (var i = first; i < end; i++) denominator += Math.Exp(QuestionLogOdds(_questionClaims[i], x) - max);
             for (var i = first; i < end; i++)
             {
                 var c = _questionClaims[i];
-                var p = Math.Exp(QuestionLogOdds(c, x) - max) / denominator;
+                _questionLogOdds[c] = Pushes(c, x).LogOdds;
+                max = Math.Max(max, _questionLogOdds[c]);
+            }
+            var denominator = Math.Exp(-max);
+            for (var i = first; i < end; i++) denominator += Math.Exp(_questionLogOdds[_questionClaims[i]] - max);
+            for (var i = first; i < end; i++)
+            {
+                var c = _questionClaims[i];
+                var p = Math.Exp(_questionLogOdds[c] - max) / denominator;
                 largest = Math.Max(largest, Math.Abs(p - Probability[c]));
                 Probability[c] = p;
             }
@@ -159,33 +167,49 @@ internal sealed class TruthEstimation
         return largest;
     }
 
-    private double QuestionLogOdds(int c, double x) => _evidence[c] - _weight[c] * x;
-
-    // S: the claim's units, each ± weight × logit(R).
-    private double Evidence(int c, double[] reliabilityLogOdds)
+    // The sum of the claim's pushes at x, and its slope in x.
+    private (double LogOdds, double Slope) Pushes(int c, double x)
     {
         var units = _units;
-        var s = 0.0;
+        double l = 0, slope = 0;
         for (var u = units.UnitStart[c]; u < units.UnitStart[c + 1]; u++)
         {
-            var origin = units.SoleOrigin[u];
-            s += units.SignedWeight[u] * (origin >= 0 ? reliabilityLogOdds[origin] : LeastInGroup(u, reliabilityLogOdds));
+            l += BoundedPush.Push(units.Affirms[u], units.Weight[u], x, _low[u], _high[u]);
+            slope += BoundedPush.Slope(units.Affirms[u], units.Weight[u], x, _low[u], _high[u]);
         }
-        return s;
+        return (l, slope);
     }
 
     // A unit of several origins is a copy group: whichever member the others copied, the group is trusted no more than
     // its least reliable member. (Not the mean: each added copy would pull the mean toward the copied source.) The
-    // log-odds are monotone in the reliability, so the least log-odds are the least reliable member's.
-    private double LeastInGroup(int u, double[] reliabilityLogOdds)
+    // log-odds are monotone in the reliability, so the least log-odds are the least reliable member's; the top of the
+    // interval is likewise the lowest of the members' (each member's is above its mean, so the least is above the least
+    // mean).
+    private void Bounds(int c, SourceLogOdds odds)
     {
-        var least = double.PositiveInfinity;
-        for (var i = _units.OriginStart[u]; i < _units.OriginStart[u + 1]; i++) least = Math.Min(least, reliabilityLogOdds[_units.Origins[i]]);
-        return least;
+        var units = _units;
+        for (var u = units.UnitStart[c]; u < units.UnitStart[c + 1]; u++)
+        {
+            var origin = units.SoleOrigin[u];
+            if (origin >= 0)
+            {
+                _low[u] = odds.Mean[origin];
+                _high[u] = odds.Upper[origin];
+                continue;
+            }
+            double low = double.PositiveInfinity, high = double.PositiveInfinity;
+            for (var i = units.OriginStart[u]; i < units.OriginStart[u + 1]; i++)
+            {
+                low = Math.Min(low, odds.Mean[units.Origins[i]]);
+                high = Math.Min(high, odds.Upper[units.Origins[i]]);
+            }
+            _low[u] = low;
+            _high[u] = high;
+        }
     }
 
     // The x = logit(π) inside [logit(clamp), logit(1 - clamp)] where
-    //   h(x) = Σ known outcomes + 1 + Σ answers' estimates + Σ_alone σ(S + (1 − W) x) − (claims + 2) σ(x)
+    //   h(x) = Σ known outcomes + 1 + Σ answers' estimates + Σ_alone σ(x + Σ push(x)) − (claims + 2) σ(x)
     // is zero, for the current reliabilities. h falls as x rises wherever claims hold more than one unit's weight of
     // votes, so the bracket is kept on that assumption; a root outside the clamp is taken at the clamp. It returns the
     // last x it evaluated h at (within 1e-9 of the root), so that the estimates that pass computed are the ones at x.
@@ -193,8 +217,8 @@ internal sealed class TruthEstimation
     {
         var fixedPart = _knownTrue + 1.0;
         foreach (var c in _questionClaims)
-            if (_units.UnitStart[c + 1] > _units.UnitStart[c]) fixedPart += Probability[c];
-        double total = _knownCount + _aloneVoted.Length + _questionVoted + 2;
+            fixedPart += Probability[c];
+        double total = _knownCount + _aloneVoted.Length + _questionClaims.Length + 2;
         var low = Scorer.Logit(_clamp, _clamp);
         var high = -low;
         var x = Math.Clamp(BaseLogOdds, low, high);
@@ -219,10 +243,11 @@ internal sealed class TruthEstimation
             double sum = 0, slope = 0;
             for (var i = from; i < to; i++)
             {
-                var p = Scorer.Sigmoid(_aloneEvidence[i] + _aloneRest[i] * x);
+                var (pushes, pushSlope) = Pushes(_aloneVoted[i], x);
+                var p = Scorer.Sigmoid(x + pushes);
                 _candidate[i] = p;
                 sum += p;
-                slope += p * (1 - p) * _aloneRest[i];
+                slope += p * (1 - p) * (1 + pushSlope);
             }
             _sum[from / ChunkSize] = sum;
             _slope[from / ChunkSize] = slope;

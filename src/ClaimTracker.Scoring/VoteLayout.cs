@@ -35,10 +35,11 @@ internal sealed class VoteColumns
     public int[] Source { get; }
     public bool[] Affirms { get; }
     public double[] RoleWeight { get; }     // the role's weight (origin, relay, publisher)
-    public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome
+    public double[] EvidenceWeight { get; } // what the vote weighs in its claim's estimate: role weight x conclusive x interested
+    public double[] Credit { get; }         // role weight x 0.5^(age / HalfLifeDays), the weight of its outcome (age: DecayReference)
     public double[] Known { get; }          // its claim's known outcome, NaN when unknown
 
-    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, ParallelOptions options)
+    public VoteColumns(ScoringInput input, double[] known, ScoringParameters p, long asOf, ParallelOptions options)
     {
         var votes = input.Votes;
         Count = votes.Length;
@@ -46,8 +47,10 @@ internal sealed class VoteColumns
         Source = new int[Count];
         Affirms = new bool[Count];
         RoleWeight = new double[Count];
+        EvidenceWeight = new double[Count];
         Credit = new double[Count];
         Known = new double[Count];
+        var reference = DecayReferences.PerSource(input, known, p, asOf);
         Chunks.For(Count, 16384, options, (from, to) =>
         {
             for (var v = from; v < to; v++)
@@ -61,17 +64,18 @@ internal sealed class VoteColumns
                     VoteRole.Relay => p.RelayWeight,
                     _ => p.PublisherWeight,
                 };
-                Credit[v] = RoleWeight[v] * Decay(votes[v].At, p);
+                EvidenceWeight[v] = RoleWeight[v] * (votes[v].Conclusive ? 1 : p.NonConclusiveWeight) * (votes[v].Interested ? p.InterestedWeight : 1);
+                Credit[v] = RoleWeight[v] * Decay(votes[v].At, reference[votes[v].Source], p);
                 Known[v] = known[votes[v].Claim];
             }
         });
     }
 
-    // 0.5^(age / half-life), as e^(-ln 2 × age / half-life).
-    private static double Decay(long at, ScoringParameters p)
+    // 0.5^(age / half-life), as e^(-ln 2 × age / half-life), the age counted from the source's reference (DecayReference).
+    private static double Decay(long at, long reference, ScoringParameters p)
     {
-        if (at >= p.AsOf) return 1;
-        var ageDays = (p.AsOf - at) / 86_400.0;
+        if (at >= reference) return 1;
+        var ageDays = (reference - at) / 86_400.0;
         return Math.Exp(-Math.Log(2) * ageDays / p.HalfLifeDays);
     }
 }
@@ -86,7 +90,8 @@ internal sealed class VoteLayout
     public int[] ClaimStart { get; }        // per claim: its votes are at positions ClaimStart[c] .. ClaimStart[c + 1] - 1
     public PlacedVote[] Votes { get; }
 
-    public readonly record struct PlacedVote(int Source, int Origin, bool Affirms, long At, double RoleWeight, double Credit);
+    // Weight: the vote's weight in its claim's estimate (VoteColumns.EvidenceWeight).
+    public readonly record struct PlacedVote(int Source, int Origin, bool Affirms, long At, double Weight, double Credit);
 
     public VoteLayout(ScoringInput input, VoteColumns columns, ParallelOptions options)
     {
@@ -104,7 +109,7 @@ internal sealed class VoteLayout
         Chunks.For(votes.Length, 65536, options, (from, to) =>
         {
             for (var v = from; v < to; v++)
-                Votes[position[v]] = new PlacedVote(columns.Source[v], votes[v].Origin, columns.Affirms[v], votes[v].At, columns.RoleWeight[v], columns.Credit[v]);
+                Votes[position[v]] = new PlacedVote(columns.Source[v], votes[v].Origin, columns.Affirms[v], votes[v].At, columns.EvidenceWeight[v], columns.Credit[v]);
         });
     }
 }

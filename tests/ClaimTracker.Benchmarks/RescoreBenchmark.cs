@@ -37,7 +37,7 @@ public static class RescoreBenchmark
             log.WriteLine($"    written in {write.Elapsed.TotalSeconds:F1} s");
 
             await using var services = Services(connectionString);
-            var coordinator = services.GetRequiredService<RunCoordinator>();
+            var queue = services.GetRequiredService<ScoringQueue>();
             var aggregate = new List<double>();
             var rescore = new List<double>();
             for (var i = 0; i < repeats; i++)
@@ -45,8 +45,8 @@ public static class RescoreBenchmark
                 aggregate.Add(await TimeAsync(() => ExecuteAsync(connectionString, AggregateQuery)));
                 rescore.Add(await TimeAsync(async () =>
                 {
-                    var run = await coordinator.EnqueueAsync(RunTrigger.CommandLine, null, CancellationToken.None);
-                    if (!await coordinator.ProcessQueueAsync(CancellationToken.None)) throw new InvalidOperationException("scoring lock busy");
+                    var run = await queue.EnqueueAsync(RunTrigger.CommandLine, null, CancellationToken.None);
+                    if (!await queue.DrainAsync(CancellationToken.None)) throw new InvalidOperationException("scoring lock busy");
                     await using var scope = services.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<ClaimTrackerDbContext>();
                     var done = db.ScoringRuns.Single(r => r.Id == run!.Id);

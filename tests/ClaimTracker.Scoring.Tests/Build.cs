@@ -4,7 +4,7 @@ namespace ClaimTracker.Scoring.Tests;
 internal static class Build
 {
     public static readonly long AsOf = new DateTimeOffset(2023, 9, 13, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-    public static readonly ScoringParameters Parameters = new() { AsOf = AsOf };
+    public static readonly ScoringParameters Parameters = new();
     public const long Day = 86_400;
 
     public static Vote Vote(int source, int claim, bool affirms = true, VoteRole role = VoteRole.Origin, int origin = -1,
@@ -22,7 +22,7 @@ internal static class Build
     public static Outcome[] Unknown(int claims) => new Outcome[claims];
 
     public static ScoringResult Score(ScoringInput input, ScoringParameters? parameters = null) =>
-        Scorer.Score(input, parameters ?? Parameters);
+        Scorer.Score(input, parameters ?? Parameters, AsOf);
 
     public static double Estimate(this ScoringResult result, int claim) => result.Claims.Single(c => c.Claim == claim).Probability;
 }

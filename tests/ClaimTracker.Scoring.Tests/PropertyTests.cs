@@ -27,7 +27,7 @@ public class PropertyTests
         }, iter: 15);
 
     private static double[] Errors(SyntheticWorld world) =>
-        Scorer.Score(world.Input, Build.Parameters).Sources.Select(s => Math.Abs(s.Mean - world.Accuracy[s.Source])).ToArray();
+        Scorer.Score(world.Input, Build.Parameters, Build.AsOf).Sources.Select(s => Math.Abs(s.Mean - world.Accuracy[s.Source])).ToArray();
 
     // (b) Weighted by learnt reliability, the estimates call unresolved claims right more often than majority vote, on
     // average over batches of 100 worlds of 5-15 sources, 30-300 claims, coverage 0.2-0.7, 0-30% resolved. (Over 2,000
@@ -42,7 +42,7 @@ public class PropertyTests
             foreach (var (sources, claims, coverage, resolved, seed) in worlds)
             {
                 var world = Synthetic.Generate(seed, sources, claims, coverage, resolved);
-                var result = Scorer.Score(world.Input, Build.Parameters);
+                var result = Scorer.Score(world.Input, Build.Parameters, Build.AsOf);
                 if (result.Claims.Count == 0) continue;
                 estimates += Synthetic.EstimateAccuracy(world, result);
                 majority += Synthetic.MajorityAccuracy(world, result.Claims.Select(c => c.Claim));
@@ -52,7 +52,10 @@ public class PropertyTests
 
     // (c) Copies. Adding 1-3 sources that repeat every vote of one source does not raise the estimate of any claim that
     // source affirms (nor lower one it denies). The copied source has at least CopyMinSharedClaims votes: with fewer,
-    // copying cannot be told from agreement.
+    // copying cannot be told from agreement. Within 1e-4, the default Tolerance: the runs with and without copies take
+    // different paths to their fixed point (Extrapolation's step length sums over every source, copies included), and
+    // where a source sits at the edge of BoundedPush's band (reliability just below the base rate, with few voters) the
+    // iteration creeps, and even 1,000 iterations can stop some 1e-5 short of it.
     [Fact]
     public void Copies_OfOneSource_DoNotRaiseTheClaimsItSupports() =>
         Gen.Select(Gen.Int[3, 12], Gen.Int[20, 200], Gen.Double[0.3, 0.8], Gen.Double[0, 0.3], Gen.Int[1, 3], Gen.Int).Sample(
@@ -61,10 +64,10 @@ public class PropertyTests
                 var world = Synthetic.Generate(seed, sources, claims, coverage, resolved);
                 var copied = Enumerable.Range(0, sources).FirstOrDefault(s => world.Input.Votes.Count(v => v.Source == s) >= Exact.CopyMinSharedClaims, -1);
                 if (copied < 0) return true;
-                var before = Scorer.Score(world.Input, Exact).Claims.ToDictionary(c => c.Claim, c => c.Probability);
-                var after = Scorer.Score(Synthetic.WithCopies(world.Input, copied, copies), Exact).Claims.ToDictionary(c => c.Claim, c => c.Probability);
+                var before = Scorer.Score(world.Input, Exact, Build.AsOf).Claims.ToDictionary(c => c.Claim, c => c.Probability);
+                var after = Scorer.Score(Synthetic.WithCopies(world.Input, copied, copies), Exact, Build.AsOf).Claims.ToDictionary(c => c.Claim, c => c.Probability);
                 return world.Input.Votes.Where(v => v.Source == copied && before.ContainsKey(v.Claim))
-                    .All(v => v.Affirms ? after[v.Claim] <= before[v.Claim] + 1e-9 : after[v.Claim] >= before[v.Claim] - 1e-9);
+                    .All(v => v.Affirms ? after[v.Claim] <= before[v.Claim] + 1e-4 : after[v.Claim] >= before[v.Claim] - 1e-4);
             }, iter: 200);
 
     // The property above can fail: without copy detection, the copies do raise what the copied source affirms.
@@ -73,8 +76,8 @@ public class PropertyTests
     {
         var world = Synthetic.Generate(7, 8, 100, 0.5, 0.1);
         var off = Exact with { CopyMinAgreement = 2 };
-        var before = Scorer.Score(world.Input, off).Claims.ToDictionary(c => c.Claim, c => c.Probability);
-        var after = Scorer.Score(Synthetic.WithCopies(world.Input, 0, 3), off).Claims.ToDictionary(c => c.Claim, c => c.Probability);
+        var before = Scorer.Score(world.Input, off, Build.AsOf).Claims.ToDictionary(c => c.Claim, c => c.Probability);
+        var after = Scorer.Score(Synthetic.WithCopies(world.Input, 0, 3), off, Build.AsOf).Claims.ToDictionary(c => c.Claim, c => c.Probability);
 
         var affirmed = world.Input.Votes.Where(v => v.Source == 0 && v.Affirms && before.ContainsKey(v.Claim)).Select(v => v.Claim).ToList();
         Assert.Contains(affirmed, c => after[c] > before[c] + 0.01);
@@ -94,7 +97,7 @@ public class PropertyTests
         Gen.Int.Sample(seed =>
         {
             var world = Synthetic.GenerateAffirmationsOnly(seed, sources: 30, claims: 3000, votesPerSource: 200, baseRate: 0.6, resolved: 0.3, relayed: 0.3);
-            var result = Scorer.Score(world.Input, Build.Parameters);
+            var result = Scorer.Score(world.Input, Build.Parameters, Build.AsOf);
             return Synthetic.Spearman(world.Accuracy, [.. result.Sources.Select(s => s.Mean)]) > 0.8;
         }, iter: 20);
 
@@ -107,8 +110,8 @@ public class PropertyTests
         var copied = Synthetic.WithCopies(world.Input, 0, 2);
         var parameters = Build.Parameters with { MaxIterations = 30 };
 
-        var one = Scorer.Score(copied, parameters with { MaxDegreeOfParallelism = 1 });
-        var all = Scorer.Score(copied, parameters);
+        var one = Scorer.Score(copied, parameters with { MaxDegreeOfParallelism = 1 }, Build.AsOf);
+        var all = Scorer.Score(copied, parameters, Build.AsOf);
 
         Assert.True(copied.Votes.Length > 10_000 && one.CopyGroups > 0);
         Assert.Equal(JsonSerializer.Serialize(one), JsonSerializer.Serialize(all));
@@ -120,8 +123,8 @@ public class PropertyTests
     public void Score_AnyInput_IsFiniteBoundedAndDeterministic() =>
         AnyInput.Sample(input =>
         {
-            var first = Scorer.Score(input, Build.Parameters);
-            var second = Scorer.Score(input, Build.Parameters);
+            var first = Scorer.Score(input, Build.Parameters, Build.AsOf);
+            var second = Scorer.Score(input, Build.Parameters, Build.AsOf);
             Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(second));
 
             Assert.All(first.Claims, c =>

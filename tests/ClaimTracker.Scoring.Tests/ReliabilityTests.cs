@@ -98,7 +98,7 @@ public class ReliabilityTests
     {
         var input = Input(1, [Outcome.True], [Vote(0, 0, at: AsOf - ageDays * Day)]);
 
-        var source = Score(input, UniformPrior).Sources[0];
+        var source = Score(input, UniformPrior with { DecayReference = DecayReference.AsOf }).Sources[0];
 
         Assert.Equal(weight, source.EffectiveSamples, 1e-12);
         Assert.Equal(1 + weight, source.Alpha, 1e-12);
@@ -109,7 +109,7 @@ public class ReliabilityTests
     {
         var input = Input(1, [Outcome.True], [Vote(0, 0, at: AsOf - 30 * Day)]);
 
-        var source = Score(input, UniformPrior with { HalfLifeDays = 30 }).Sources[0];
+        var source = Score(input, UniformPrior with { HalfLifeDays = 30, DecayReference = DecayReference.AsOf }).Sources[0];
 
         Assert.Equal(0.5, source.EffectiveSamples, 1e-12);
     }

@@ -19,7 +19,7 @@ namespace ClaimTracker.Scoring.Tests;
 //   one reliability per source, votes added to even odds (this scorer before)            0.5675
 //   two precisions per source (affirming, denying), each learnt by EM, over the base rate 0.5482
 //   one reliability per source read as the precision of either side, over the base rate  0.7987  (this scorer)
-// The last is Scorer's rule (step 4 there): with most listed restaurants open (π = 0.88), a removal is the surprising
+// The last is Scorer's rule (docs/scoring.md, step 4): with most listed restaurants open (π = 0.88), a removal is the surprising
 // vote and outweighs a listing from a site of equal reliability, and a site whose listings are no more often right than
 // restaurants are open in general (one that never removes anything) adds nothing. Separate precisions for the two
 // sides do worse without outcomes to learn them from: with 16 listings to every removal, EM finds it likelier that the
@@ -35,7 +35,7 @@ public class RestaurantAccuracyTests(ITestOutputHelper output)
         var set = RestaurantData.Load(directory!);
         var (input, sources, restaurants) = set.ToScoringInput();
 
-        var result = Scorer.Score(input, new ScoringParameters { AsOf = set.LastSnapshot.ToUnixTimeSeconds() });
+        var result = Scorer.Score(input, new ScoringParameters(), set.LastSnapshot.ToUnixTimeSeconds());
 
         var estimate = result.Claims.ToDictionary(c => restaurants[c.Claim], c => c.Probability);
         var affirms = new Dictionary<string, int>();
@@ -97,7 +97,7 @@ public class RestaurantAccuracyTests(ITestOutputHelper output)
                 else heldOut.Add((name, open));
             var resolved = new ScoringInput { SourceCount = input.SourceCount, ClaimOutcomes = outcomes, ClaimQuestions = input.ClaimQuestions, Votes = input.Votes };
 
-            var estimate = Scorer.Score(resolved, new ScoringParameters { AsOf = set.LastSnapshot.ToUnixTimeSeconds() }).Claims.ToDictionary(c => c.Claim, c => c.Probability);
+            var estimate = Scorer.Score(resolved, new ScoringParameters(), set.LastSnapshot.ToUnixTimeSeconds()).Claims.ToDictionary(c => c.Claim, c => c.Probability);
 
             scorer += heldOut.Count(g => estimate[index[g.Name]] >= 0.5 == g.Open) / (double)heldOut.Count;
             tiesOpen += heldOut.Count(g => balance.GetValueOrDefault(g.Name) >= 0 == g.Open) / (double)heldOut.Count;

@@ -76,6 +76,59 @@ public static class Synthetic
         return new SyntheticWorld(input, [.. affirmedTrue.Zip(affirmed, (t, n) => n == 0 ? 0 : t / (double)n)], truth);
     }
 
+    // A benchmark-like world of questions (which author wrote this book, what is this city's population): each question
+    // has `answers` candidate claims, exactly one true; a source covers a question with probability `coverage` and then
+    // affirms one answer, the true one with its accuracy (0.3 to 0.95), otherwise a wrong one, half the time the
+    // question's "popular" wrong answer (the one careless sources repeat) and otherwise any. `resolved` of the questions
+    // have their true answer given. Like the public benchmarks, nobody ever denies anything. Accuracy holds each
+    // source's share of right answers.
+    public static SyntheticWorld GenerateQuestions(int seed, int sources, int questions, int answers, double coverage, double resolved, double skew = 0)
+    {
+        var random = new Random(seed);
+        var accuracy = Enumerable.Range(0, sources).Select(_ => 0.3 + 0.65 * random.NextDouble()).ToArray();
+        // With skew > 0 a few sources cover many questions and most cover few (a Pareto-like spread of activity, as
+        // among the bookstores of the book-author set), the mean coverage staying about `coverage`.
+        var activity = Enumerable.Range(0, sources).Select(_ => Math.Pow(1 - random.NextDouble(), -skew)).ToArray();
+        var meanActivity = activity.Average();
+        var sourceCoverage = activity.Select(a => Math.Min(1, coverage * a / meanActivity)).ToArray();
+        var claims = questions * answers;
+        var truth = new bool[claims];
+        var outcomes = new Outcome[claims];
+        var claimQuestions = new int[claims];
+        var votes = new List<Vote>();
+        var given = new int[sources];
+        var right = new int[sources];
+        for (var q = 0; q < questions; q++)
+        {
+            var first = q * answers;
+            for (var a = 0; a < answers; a++) claimQuestions[first + a] = q;
+            var correct = random.Next(answers);
+            var popular = (correct + 1 + random.Next(answers - 1)) % answers;
+            truth[first + correct] = true;
+            if (random.NextDouble() < resolved) outcomes[first + correct] = Outcome.True;
+            for (var s = 0; s < sources; s++)
+            {
+                if (random.NextDouble() >= sourceCoverage[s]) continue;
+                var answer = correct;
+                if (random.NextDouble() >= accuracy[s])
+                {
+                    answer = random.NextDouble() < 0.5 ? popular : (correct + 1 + random.Next(answers - 1)) % answers;
+                }
+                given[s]++;
+                if (answer == correct) right[s]++;
+                votes.Add(new Vote(s, first + answer, s, true, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0));
+            }
+        }
+        var input = new ScoringInput
+        {
+            SourceCount = sources,
+            ClaimOutcomes = outcomes,
+            ClaimQuestions = claimQuestions,
+            Votes = [.. votes],
+        };
+        return new SyntheticWorld(input, [.. right.Zip(given, (r, n) => n == 0 ? 0 : r / (double)n)], truth);
+    }
+
     // Spearman's rank correlation (ties get their average rank).
     public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
@@ -120,6 +173,44 @@ public static class Synthetic
             TermNames = input.TermNames,
         };
     }
+
+    // The same world with one new source of a known track record: right on `right` and wrong on `wrong` new resolved
+    // claims of its own, true and false in turn (so the base rate stays near one half), affirming the true ones it is
+    // right on and denying the false ones. Returns the new input and the new source's index.
+    public static (ScoringInput Input, int Source) WithTrackRecord(ScoringInput input, int right, int wrong)
+    {
+        var source = input.SourceCount;
+        var outcomes = new List<Outcome>();
+        var votes = new List<Vote>();
+        for (var k = 0; k < right + wrong; k++)
+        {
+            var isTrue = k % 2 == 0;
+            var isRight = k < right;
+            votes.Add(new Vote(source, input.ClaimCount + k, source, isTrue == isRight, VoteRole.Origin, float.NaN, Build.AsOf, 0, 0));
+            outcomes.Add(isTrue ? Outcome.True : Outcome.False);
+        }
+        return (Extend(input, 1, [.. outcomes], votes), source);
+    }
+
+    // The same world with `sources` more sources, `claims` more claims (outside questions unless given) and the votes.
+    public static ScoringInput Extend(ScoringInput input, int sources, Outcome[] claims, IEnumerable<Vote> votes, int[]? questions = null) => new()
+    {
+        SourceCount = input.SourceCount + sources,
+        ClaimOutcomes = [.. input.ClaimOutcomes, .. claims],
+        ClaimQuestions = [.. input.ClaimQuestions, .. questions ?? Enumerable.Repeat(-1, claims.Length)],
+        Votes = [.. input.Votes, .. votes],
+        VoteTerms = input.VoteTerms,
+        TermNames = input.TermNames,
+    };
+
+    // One of the generators at random, for properties that should hold whatever the world: 0 Generate, 1
+    // GenerateAffirmationsOnly, 2 GenerateQuestions (sizes scaled from `sources` and `claims`).
+    public static SyntheticWorld Any(int kind, int seed, int sources, int claims, double coverage, double resolved) => kind switch
+    {
+        0 => Generate(seed, Math.Min(sources, 30), claims, coverage, resolved),
+        1 => GenerateAffirmationsOnly(seed, sources, claims, 1 + (int)(coverage * 100), 0.6, resolved, 0.3),
+        _ => GenerateQuestions(seed, sources, Math.Max(1, claims / 4), 4, coverage, resolved, 1),
+    };
 
     // Affirms > denies: true; fewer: false; a tie: no call (counted half right).
     public static double MajorityAccuracy(SyntheticWorld world, IEnumerable<int> claims)

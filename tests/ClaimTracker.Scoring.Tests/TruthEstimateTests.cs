@@ -92,7 +92,12 @@ public class TruthEstimateTests
 
         var result = Score(Input(2, input.ClaimOutcomes, votes));
 
-        Assert.True(result.Estimate(10) > 0.9);
+        // Source 1's denial counts for the claim, but only as far as the top of its interval (about 0.40 against its
+        // mean 0.16) supports: ten outcomes do not prove a source wrong 84% of the time (BoundedPush).
+        Assert.True(result.Estimate(10) > 0.85);
+        var denial = result.Claims[0].Explanation.Single(e => !e.Affirms);
+        Assert.InRange(denial.Push, 0.01, Math.Log((1 - denial.Reliability) / denial.Reliability) + Math.Log((1 - result.BaseRate) / result.BaseRate) - 0.5);
+        Assert.True(denial.CountedReliability > denial.Reliability + 0.1);
     }
 
     [Fact]
@@ -192,12 +197,15 @@ public class TruthEstimateTests
         var original = Input(3, tracked.ClaimOutcomes, tracked.Votes.Where(v => v.Source != 2));
         var copied = Input(3, original.ClaimOutcomes, original.Votes.Concat(original.Votes.Where(v => v.Source == 0).Select(v => v with { Source = 2, Origin = 2 })));
 
-        var withoutCopy = Score(original);
-        var withCopy = Score(copied);
+        // Run to a tight tolerance: the two runs take different paths (the copy's credit enters the extrapolation's step
+        // length), so they agree only as far as both have converged (and the base rate is solved, to 1e-9 in log-odds).
+        var exact = Parameters with { Tolerance = 1e-12, MaxIterations = 1000 };
+        var withoutCopy = Score(original, exact);
+        var withCopy = Score(copied, exact);
 
         Assert.Equal(0, withoutCopy.CopyGroups);
         Assert.Equal(1, withCopy.CopyGroups);
-        Assert.Equal(withoutCopy.Claims.Select(c => c.Probability), withCopy.Claims.Select(c => c.Probability), new ToleranceComparer(1e-12));
+        Assert.Equal(withoutCopy.Claims.Select(c => c.Probability), withCopy.Claims.Select(c => c.Probability), new ToleranceComparer(1e-7));
         Assert.All(withCopy.Claims, c => Assert.Contains(c.Explanation, e => e.Source == 0 && e.CountedWithOthers && e.Votes == 2));
     }
 
@@ -254,7 +262,8 @@ public class TruthEstimateTests
     {
         var result = Score(TrackRecords(33, 4, 1, 1, c =>
             Enumerable.Range(1, 20).Select(s => Vote(s, c, role: VoteRole.Relay, origin: 0)).Prepend(Vote(0, c))
-                .Concat(Enumerable.Range(21, 12).Select(s => Vote(s, c, affirms: s % 3 != 0, role: s % 2 == 0 ? VoteRole.Origin : VoteRole.Publisher)))));
+                .Concat(Enumerable.Range(21, 12).Select(s => Vote(s, c, affirms: s % 3 != 0, role: s % 2 == 0 ? VoteRole.Origin : VoteRole.Publisher)))),
+            Parameters with { MaxExplanation = 10 });
 
         var explanation = result.Claims[0].Explanation;
         Assert.Equal(10, explanation.Count);
@@ -287,7 +296,7 @@ public class TruthEstimateTests
         var stages = new List<ScoringProgress>();
         var input = TrackRecords(3, 2, 1, 2, c => [Vote(0, c), Vote(1, c + 1)]);
 
-        var result = Scorer.Score(input, Parameters, new Collect(stages));
+        var result = Scorer.Score(input, Parameters, AsOf, new Collect(stages));
 
         var order = stages.Select(s => s.Stage).Distinct().ToArray();
         Assert.Equal(new[] { "independence", "iterating", "sources", "claims" }, order);
@@ -301,7 +310,7 @@ public class TruthEstimateTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => Scorer.Score(TrackRecords(2, 1, 1, 1, c => [Vote(0, c)]), Parameters, null, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => Scorer.Score(TrackRecords(2, 1, 1, 1, c => [Vote(0, c)]), Parameters, AsOf, null, cancelled.Token));
     }
 
     [Fact]
@@ -311,7 +320,7 @@ public class TruthEstimateTests
         var progress = new Collect([], p => { if (p.Stage == "iterating") cancel.Cancel(); });
         var input = TrackRecords(4, 3, 1, 3, c => [Vote(0, c), Vote(1, c, affirms: false), Vote(2, c + 1), Vote(3, c + 1)]);
 
-        Assert.Throws<OperationCanceledException>(() => Scorer.Score(input, Parameters, progress, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => Scorer.Score(input, Parameters, AsOf, progress, cancel.Token));
     }
 
     [Theory]

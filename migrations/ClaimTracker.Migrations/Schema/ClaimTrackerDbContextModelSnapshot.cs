@@ -768,6 +768,10 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
                     b.Property<long>("Done")
                         .HasColumnType("bigint")
                         .HasColumnName("done");
@@ -790,6 +794,11 @@ namespace ClaimTracker.Migrations.Schema
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("host");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters");
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1602,49 +1611,6 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Scoring.ScoringRun", b =>
                 {
-                    b.OwnsOne("ClaimTracker.Api.Features.Scoring.RunParameters", "Parameters", b1 =>
-                        {
-                            b1.Property<Guid>("ScoringRunId");
-
-                            b1.Property<DateTimeOffset>("AsOf");
-
-                            b1.Property<double>("HalfLifeDays");
-
-                            b1.Property<int?>("MaxDegreeOfParallelism");
-
-                            b1.Property<int>("MaxExplanation");
-
-                            b1.Property<int>("MaxIterations");
-
-                            b1.Property<int>("MinimumSampleForBand");
-
-                            b1.Property<double>("OriginWeight");
-
-                            b1.Property<double?>("PriorAlpha");
-
-                            b1.Property<double?>("PriorBeta");
-
-                            b1.Property<double>("PriorStrength");
-
-                            b1.Property<double>("PublisherWeight");
-
-                            b1.Property<double>("RelayWeight");
-
-                            b1.Property<double>("Tolerance");
-
-                            b1.HasKey("ScoringRunId");
-
-                            b1.ToTable("scoring_runs");
-
-                            b1
-                                .ToJson("parameters")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ScoringRunId")
-                                .HasConstraintName("fk_scoring_runs_scoring_runs_id");
-                        });
-
                     b.OwnsOne("ClaimTracker.Api.Features.Scoring.RunSummary", "Summary", b1 =>
                         {
                             b1.Property<Guid>("ScoringRunId");
@@ -1671,9 +1637,13 @@ namespace ClaimTracker.Migrations.Schema
 
                             b1.Property<int>("Sources");
 
+                            b1.Property<int>("TiedQuestions");
+
                             b1.Property<int>("UnresolvedClaims");
 
                             b1.Property<long>("Votes");
+
+                            b1.PrimitiveCollection<string>("Warnings");
 
                             b1.Property<long>("WriteMs");
 
@@ -1689,9 +1659,6 @@ namespace ClaimTracker.Migrations.Schema
                                 .HasForeignKey("ScoringRunId")
                                 .HasConstraintName("fk_scoring_runs_scoring_runs_id");
                         });
-
-                    b.Navigation("Parameters")
-                        .IsRequired();
 
                     b.Navigation("Summary");
                 });

@@ -11,6 +11,7 @@ using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.Infrastructure;
 
@@ -55,34 +56,21 @@ public static class ClaimTrackerServices
             .ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
-            .Validate(o => TryParseSchedule(o), "ClaimTracker:Scoring:Schedule is not a cron expression (5 fields, or 6 with seconds).")
+            .Configure<IConfiguration>((options, configuration) => options.Parameters = ScoringOptions.BindParameters(configuration))
             .ValidateOnStart();
-        services.AddSingleton<RunCoordinator>();
-        services.AddScoped<ScoringRunner>();
+        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptions.Validation>();
+        services.AddSingleton<ScoringQueue>();
+        services.AddScoped<ScoringJob>();
         return services;
     }
 
-    // The API's background part of scoring: the worker that executes queued runs and the scheduler that queues them.
+    // The API's background part of scoring: the queue, drained by this instance, and the schedule that fills it.
     public static IServiceCollection AddScoringHost(this IServiceCollection services)
     {
-        services.AddSingleton<ScoringWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
-        services.AddHostedService<ScoringScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScoringQueue>());
+        services.AddHostedService<ScoringSchedule>();
         services.AddHostedService<IdempotencySweeper>();
         return services;
-    }
-
-    private static bool TryParseSchedule(ScoringOptions options)
-    {
-        try
-        {
-            options.ParsedSchedule();
-            return true;
-        }
-        catch (Cronos.CronFormatException)
-        {
-            return false;
-        }
     }
 
     // The configured connection string with the timeouts of ClaimTracker:Database where it sets none itself.

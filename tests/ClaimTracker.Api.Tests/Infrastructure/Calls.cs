@@ -1,4 +1,5 @@
 using System.Net;
+using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
@@ -64,6 +65,10 @@ public static class Calls
         client.PostJsonAsync($"/claims/{claim.Id}/resolution", Requests.Resolution(resolution, claim.Version, reason))
             .ExpectAsync<ClaimResponse>(HttpStatusCode.OK);
 
+    public static Task<ClaimResponse> RecordClaimQuotingAsync(
+        this HttpClient client, string quote, string? language = null, IReadOnlyList<string>? hedgeWords = null, double? statedConfidence = null) =>
+        client.RecordClaimAsync(Requests.ClaimQuoting(quote, language, hedgeWords, statedConfidence));
+
     public static Task<SourceResponse> CreateSourceAsync(this HttpClient client, object body) =>
         client.PostJsonAsync("/sources", body).ExpectAsync<SourceResponse>(HttpStatusCode.Created);
 
@@ -79,6 +84,16 @@ public static class Calls
 
     public static Task<GetLexicon.Response> GetLexiconAsync(this HttpClient client, string query = "") =>
         client.GetOkAsync<GetLexicon.Response>($"/lexicon{(query.Length == 0 ? "" : "?" + query)}");
+
+    // An article of a publisher of its own, syndicated from a wire of its own ("ndtv-{suffix}" <- "afp-{suffix}"); returns its URL.
+    public static async Task<string> CreateSyndicatedArticleAsync(this HttpClient client, string suffix)
+    {
+        var article = await client.PostJsonAsync("/articles", Requests.Article(
+                $"https://www.ndtv.com/world-news/kim-{suffix}", Requests.Inline($"NDTV {suffix}", "outlet"),
+                syndicatedFrom: Requests.Inline($"AFP {suffix}", "wire_agency")))
+            .ExpectAsync<ArticleResponse>(HttpStatusCode.Created);
+        return article.Url;
+    }
 
     public static async Task<TrackRecordResponse> TrackRecordAsync(this HttpClient client, string slug) =>
         (await client.GetOkAsync<GetSource.Response>($"/sources/{slug}")).Source.TrackRecord;

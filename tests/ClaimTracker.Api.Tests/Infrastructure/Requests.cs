@@ -7,6 +7,7 @@ namespace ClaimTracker.Api.Tests.Infrastructure;
 public static class Requests
 {
     public const string PublishedAt = "2023-09-11T06:00:00Z";
+    public const string AppearsQuote = "Kim Jong Un's train \"appears\" to have left Pyongyang.";
     public const string Quote = "North Korean leader Kim Jong Un's train \"appears\" to have departed for Russia, officials said.";
 
     public static string Unique() => Guid.NewGuid().ToString("N")[..8];
@@ -86,4 +87,17 @@ public static class Requests
 
     public static object Retirement(int version, string reason = "Reads the sample story's background sentences as hedges.") =>
         new { reason, version };
+
+    // A claim whose report quotes this, from an article in this language, with an outlet and origin of its own.
+    public static object ClaimQuoting(string quote, string? language = null, IReadOnlyList<string>? hedgeWords = null, double? statedConfidence = null)
+    {
+        var suffix = Unique();
+        var article = new
+        {
+            url = $"https://news.test/lexicon/{suffix}", title = "Kim Jong Un appears to have set off for Russia",
+            publisher = Inline($"Outlet {suffix}", "outlet"), publishedAt = PublishedAt, language,
+        };
+        return Claim($"Kim Jong Un's train has departed for Russia ({suffix})",
+            Report(article, [Link(Inline($"Official {suffix}", "official"))], quote, statedConfidence: statedConfidence, hedgeWords: hedgeWords));
+    }
 }

@@ -21,6 +21,8 @@ public static class TestDatabase
     // An administrator's key, created once in the template, so that every test database has it.
     public static string AdminKey { get; private set; } = "";
 
+    public static string AdminKeyId => ApiKeyToken.TryParseId(AdminKey, out var id) ? id.ToString() : "";
+
     public static async Task<string> CreateAsync(bool withSampleStory)
     {
         var template = await TemplateAsync();
@@ -36,7 +38,20 @@ public static class TestDatabase
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        // FORCE cannot end an autovacuum worker (it runs as the superuser; the tests' role is not one), which a class
+        // that wrote much may have started on its database: wait for it to finish.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 60)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static async Task<string> TemplateAsync()

@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Outcome = ClaimTracker.Scoring.Outcome;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -53,13 +54,13 @@ public sealed class Claim
             QuestionId = questionId,
             Topics = topics.Select(t => t.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList(),
             FirstReportedAt = firstReport.ReportedAt,
-            Status = ClaimStatus.Unverified,
-            Version = 1,
+            Status = FirstStatus,
+            Version = FirstVersion,
             CreatedAt = now,
             UpdatedAt = now,
         };
         claim._reports.Add(firstReport);
-        claim._history.Add(new StatusChange(null, ClaimStatus.Unverified, "Recorded with its first report.", null, now));
+        claim._history.Add(new StatusChange(null, FirstStatus, "Recorded with its first report.", null, now));
         return claim;
     }
 
@@ -88,7 +89,7 @@ public sealed class Claim
 
     public void Resolve(Resolution resolution, string reason, DateTimeOffset now)
     {
-        var status = Enum.Parse<ClaimStatus>(resolution.ToString());
+        var status = StatusOf(resolution);
         if (Status == status) throw new ConflictException($"The claim is already resolved as '{SnakeCase.Name(status)}'.");
         Touch(now);
         MoveTo(status, reason.Trim(), null, now);
@@ -119,9 +120,32 @@ public sealed class Claim
 
     private void Touch(DateTimeOffset now)
     {
-        Version++;
+        Version += VersionStep;
         UpdatedAt = now;
     }
+
+    // The rules the import applies too: its set-based SQL (ImportStaging) takes these as parameters instead of
+    // restating them, and ImportClaimRulesTests compares the two paths row by row.
+    public const ClaimStatus FirstStatus = ClaimStatus.Unverified;
+    public const int FirstVersion = 1;
+    public const int VersionStep = 1;
+
+    public static ClaimStatus StatusOf(Resolution resolution) => Enum.Parse<ClaimStatus>(resolution.ToString());
+
+    // How an import's changes read in a claim's history; `line` is the file's line number (or a placeholder for SQL).
+    public static string ImportedReason(Guid importId, string line) => $"Imported (import {importId}, line {line}).";
+
+    public static string ResolvedByImportReason(Resolution resolution, Guid importId, string line) =>
+        $"Resolved as '{SnakeCase.Name(resolution)}' by import {importId}, line {line}.";
+
+    // What a status says of the claim's truth, for scoring: a resolution, or conclusive evidence all of one stance.
+    public static Outcome OutcomeOf(ClaimStatus status) => status switch
+    {
+        ClaimStatus.Confirmed or ClaimStatus.True => Outcome.True,
+        ClaimStatus.Contradicted or ClaimStatus.False => Outcome.False,
+        ClaimStatus.PartlyConfirmed or ClaimStatus.Mixed => Outcome.Partly,
+        _ => Outcome.Unknown,
+    };
 }
 
 public sealed class StatusChange

@@ -102,10 +102,11 @@ public sealed class LineErrors
     public long Total { get; private set; }
     public IReadOnlyList<LineError> Kept => _kept;
 
+    // A reason may quote the line (a field's name), and PostgreSQL text cannot hold NUL: it is kept escaped, as JSON writes it.
     public void Add(long line, string reason)
     {
         Total++;
-        if (_kept.Count < MaxKept) _kept.Add(new LineError { Line = line, Reason = reason });
+        if (_kept.Count < MaxKept) _kept.Add(new LineError { Line = line, Reason = reason.Replace("\0", "\\u0000") });
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
@@ -17,6 +18,9 @@ public sealed class ImportStaging : IAsyncDisposable
     // Imports load one at a time, so that two files naming the same new claim create it once (claims have no
     // unique key to conflict on). Receiving runs in parallel; only the load transaction waits.
     private const long LoadLock = 0x436c_6169_6d49_6d70; // "ClaimImp"
+
+    // Where the SQL puts a line's number into the history texts that Claim words.
+    private const string LineMark = "{line}";
 
     private readonly ClaimTrackerDbContext _db;
     private readonly NpgsqlConnection _connection;
@@ -155,8 +159,15 @@ public sealed class ImportStaging : IAsyncDisposable
             // The history is read in time order, then id order: the resolution of a claim created by this import
             // shares its time with the "Imported" entry, and its id must sort after it.
             ["later_ids"] = IdPrefix(now.AddMilliseconds(1)),
-            ["imported"] = $"Imported (import {importId}, line ",
-            ["resolved"] = $"by import {importId}, line ",
+            // Claim's rules, as values: the SQL below states none of them itself.
+            ["first_status"] = SnakeCase.Name(Claim.FirstStatus),
+            ["first_version"] = Claim.FirstVersion,
+            ["version_step"] = Claim.VersionStep,
+            ["line_mark"] = LineMark,
+            ["imported"] = Claim.ImportedReason(importId, LineMark),
+            ["resolutions"] = Enum.GetValues<Resolution>().Select(SnakeCase.Name).ToArray(),
+            ["resolved_statuses"] = Enum.GetValues<Resolution>().Select(r => SnakeCase.Name(Claim.StatusOf(r))).ToArray(),
+            ["resolved_reasons"] = Enum.GetValues<Resolution>().Select(r => Claim.ResolvedByImportReason(r, importId, LineMark)).ToArray(),
         };
         async Task<int> Run(string step, string sql)
         {
@@ -220,12 +231,12 @@ public sealed class ImportStaging : IAsyncDisposable
             """);
         var newClaims = await Run("new claims", """
             INSERT INTO claims (id, statement, topics, first_reported_at, status, version, created_at, updated_at, question_id)
-            SELECT new_id, statement, '{}', coalesce(first_time, @now), 'unverified', 1, @now, @now, question_id
+            SELECT new_id, statement, '{}', coalesce(first_time, @now), @first_status, @first_version, @now, @now, question_id
             FROM import_claims WHERE id IS NULL
             """);
         await Run("claim history", $"""
             INSERT INTO claim_status_changes (id, claim_id, "from", "to", reason, evidence_id, changed_at)
-            SELECT {NewId("ids")}, new_id, NULL, 'unverified', @imported || first_line || ').', NULL, @now
+            SELECT {NewId("ids")}, new_id, NULL, @first_status, replace(@imported, @line_mark, first_line::text), NULL, @now
             FROM import_claims WHERE id IS NULL
             """);
 
@@ -235,16 +246,17 @@ public sealed class ImportStaging : IAsyncDisposable
             WHERE m.resolution IS NOT NULL ORDER BY c.id FOR UPDATE OF c
             """);
         await Run("resolve claims", $"""
-            WITH changed AS (
-                SELECT c.id, c.status AS from_status, m.resolution, m.resolution_line
-                FROM claims c JOIN import_claims m ON c.id = coalesce(m.id, m.new_id)
-                WHERE m.resolution IS NOT NULL AND c.status <> m.resolution),
+            WITH resolutions AS (
+                SELECT * FROM unnest(@resolutions, @resolved_statuses, @resolved_reasons) AS r(resolution, status, reason)),
+            changed AS (
+                SELECT c.id, c.status AS from_status, r.status AS to_status, replace(r.reason, @line_mark, m.resolution_line::text) AS reason
+                FROM claims c JOIN import_claims m ON c.id = coalesce(m.id, m.new_id) JOIN resolutions r ON r.resolution = m.resolution
+                WHERE c.status <> r.status),
             moved AS (
-                UPDATE claims c SET status = ch.resolution, version = c.version + 1, updated_at = @now
+                UPDATE claims c SET status = ch.to_status, version = c.version + @version_step, updated_at = @now
                 FROM changed ch WHERE c.id = ch.id)
             INSERT INTO claim_status_changes (id, claim_id, "from", "to", reason, evidence_id, changed_at)
-            SELECT {NewId("later_ids")}, id, from_status, resolution,
-                   'Resolved as ''' || resolution || ''' ' || @resolved || resolution_line || '.', NULL, @now
+            SELECT {NewId("later_ids")}, id, from_status, to_status, reason, NULL, @now
             FROM changed
             """);
 

@@ -1,12 +1,22 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Imports;
 
 public static class ListImports
 {
+    public static void Map(IEndpointRouteBuilder imports) =>
+        imports.MapGet("/", async ([FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(page, pageSize), ct)))
+            .WithName("ListImports")
+            .RequireRole(Role.Reader)
+            .WithSummary("List imports, newest first")
+            .WithDescription("Each import's status and counts, without its line errors.");
+
     public sealed record Query(int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
 
     // An import without its line errors, which GET /imports/{id} lists.

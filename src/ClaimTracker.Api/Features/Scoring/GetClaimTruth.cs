@@ -1,8 +1,11 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Scoring;
@@ -11,6 +14,16 @@ namespace ClaimTracker.Api.Features.Scoring;
 // decided by conclusive evidence) are not estimated: their basis is 'known_outcome'.
 public static class GetClaimTruth
 {
+    public static void Map(IEndpointRouteBuilder claims) =>
+        claims.MapGet("/{id:guid}/truth", async Task<Results<Ok<Response>, ProblemHttpResult>> (
+                Guid id, [FromQuery(Name = "asOf")] string? asOf, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(id, asOf), ct), "claim", id))
+            .WithName("GetClaimTruth")
+            .RequireRole(Role.Reader)
+            .WithSummary("Get how likely a claim is true, with the sources that pushed each way")
+            .WithDescription("Estimated for claims whose outcome is not known; a resolved or conclusively evidenced claim answers basis 'known_outcome'.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public enum Basis { Estimate, KnownOutcome, NotScored }
 
     public sealed record Query(Guid ClaimId, string? AsOf) : IQuery<Response?>;
@@ -40,7 +53,7 @@ public static class GetClaimTruth
             var estimate = await db.ClaimEstimates.AsNoTracking().SingleOrDefaultAsync(e => e.RunId == run.Id && e.ClaimId == claim.Id, ct);
             if (estimate is null)
             {
-                var known = ScoringData.OutcomeOf(SnakeCase.Name(claim.Status)) != ClaimTracker.Scoring.Outcome.Unknown;
+                var known = Claim.OutcomeOf(claim.Status) != ClaimTracker.Scoring.Outcome.Unknown;
                 return new Response(claim.Id, claim.Statement, claim.Status, run, known ? Basis.KnownOutcome : Basis.NotScored, null, null, null, []);
             }
 

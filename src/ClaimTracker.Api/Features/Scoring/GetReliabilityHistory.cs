@@ -1,8 +1,11 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Scoring;
@@ -10,6 +13,15 @@ namespace ClaimTracker.Api.Features.Scoring;
 // A source's reliability in every run that scored it, newest first.
 public static class GetReliabilityHistory
 {
+    public static void Map(IEndpointRouteBuilder sources) =>
+        sources.MapGet("/{idOrSlug}/reliability/history", async Task<Results<Ok<Response>, ProblemHttpResult>> (
+                string idOrSlug, [FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(idOrSlug, page, pageSize), ct), "source", idOrSlug))
+            .WithName("GetReliabilityHistory")
+            .RequireRole(Role.Reader)
+            .WithSummary("Get a source's reliability in every run, newest first")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public sealed record Query(string IdOrSlug, int? Page, int? PageSize) : IQuery<Response?>, IPaged;
 
     public sealed record Response(SourceLink Source, PagedList<Point> History);

@@ -1,8 +1,11 @@
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Scoring;
@@ -11,6 +14,16 @@ namespace ClaimTracker.Api.Features.Scoring;
 // the scores of its stated confidences, its calibration table and its band.
 public static class GetSourceReliability
 {
+    public static void Map(IEndpointRouteBuilder sources) =>
+        sources.MapGet("/{idOrSlug}/reliability", async Task<Results<Ok<Response>, ProblemHttpResult>> (
+                string idOrSlug, [FromQuery(Name = "asOf")] string? asOf, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(idOrSlug, asOf), ct), "source", idOrSlug))
+            .WithName("GetSourceReliability")
+            .RequireRole(Role.Reader)
+            .WithSummary("Get a source's reliability: mean and 95% interval, band, Brier and log scores, calibration")
+            .WithDescription("From the current run, or with asOf (ISO 8601 with offset) from the last run that had succeeded by then. 404 when the source is unknown or no run had finished.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public sealed record Query(string IdOrSlug, string? AsOf) : IQuery<Response?>;
 
     public sealed record Response(
@@ -39,10 +52,4 @@ public static class GetSourceReliability
                 score.Calibration.Select(c => new CalibrationItem(c.Kind, c.Key, c.Stated, c.Observed, c.Count)).ToList());
         }
     }
-}
-
-public static class SourceLookup
-{
-    public static IQueryable<Source> ByIdOrSlug(this IQueryable<Source> sources, string idOrSlug) =>
-        Guid.TryParse(idOrSlug, out var id) ? sources.Where(s => s.Id == id) : sources.Where(s => s.Slug == idOrSlug);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using Npgsql;
@@ -14,30 +15,38 @@ public sealed class ScoringData(NpgsqlConnection connection)
 {
     public sealed record Loaded(ScoringInput Input, Guid[] SourceIds, Guid[] ClaimIds);
 
+    // Each status as the claims table spells it, with what it says of the claim's truth (Claim.OutcomeOf).
+    private static readonly Dictionary<string, Outcome> Outcomes =
+        Enum.GetValues<ClaimStatus>().ToDictionary(s => SnakeCase.Name(s), Claim.OutcomeOf);
+
+    private static readonly string KnownOutcomeStatuses =
+        string.Join(", ", Outcomes.Where(o => o.Value != Outcome.Unknown).Select(o => $"'{o.Key}'"));
+
     // Every vote the scorer weighs, as one query:
     //  - each link of each report's chain affirms the claim, with its role and the chain's origin;
     //  - each imported assertion affirms or denies its claim, its source being its own origin;
-    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it.
+    //  - each link of evidence that confirms or contradicts a claim whose truth is not yet known affirms or denies it,
+    //    weighed as conclusive or not (docs/estimation.md); a report and an imported assertion count as conclusive.
     //    Evidence on a claim with a known outcome is left out: that outcome was decided by the evidence itself, so
     //    scoring the evidence against it would only reward it for agreeing with itself.
-    private const string VotesQuery = """
+    private static readonly string VotesQuery = $$"""
         COPY (
             SELECT link.source_id, r.claim_id, origin.source_id, true, link.role, r.stated_confidence, r.reported_at,
-                   ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase')
+                   ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase'), true
             FROM reports r
             JOIN report_chain link ON link.report_id = r.id
             JOIN report_chain origin ON origin.report_id = r.id AND origin.position = 0
           UNION ALL
-            SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words
+            SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words, true
             FROM assertions a
           UNION ALL
-            SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL
+            SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL, e.conclusive
             FROM evidence e
             JOIN claims c ON c.id = e.claim_id
             JOIN evidence_chain link ON link.evidence_id = e.id
             JOIN evidence_chain origin ON origin.evidence_id = e.id AND origin.position = 0
             WHERE e.stance <> 'partly_confirms'
-              AND c.status NOT IN ('confirmed', 'contradicted', 'partly_confirmed', 'true', 'false', 'mixed')
+              AND c.status NOT IN ({{KnownOutcomeStatuses}})
         ) TO STDOUT (FORMAT BINARY)
         """;
 
@@ -57,7 +66,7 @@ public sealed class ScoringData(NpgsqlConnection connection)
             while (reader.StartRow() != -1)
             {
                 claims.Add(reader.Read<Guid>());
-                outcomes.Add(OutcomeOf(reader.Read<string>()));
+                outcomes.Add(Outcomes.GetValueOrDefault(reader.Read<string>(), Outcome.Unknown));
                 questions.Add(reader.IsNull ? SkipNull(reader) : QuestionIndex(reader.Read<Guid>(), questionIndex));
             }
         }
@@ -84,7 +93,9 @@ public sealed class ScoringData(NpgsqlConnection connection)
                 else
                     foreach (var term in reader.Read<string[]>())
                         if (voteTerms.Count - termStart < byte.MaxValue) voteTerms.Add(TermIndex(term, terms));
-                votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart, (byte)(voteTerms.Count - termStart)));
+                var conclusive = reader.Read<bool>();
+                votes.Add(new Vote(source, claim, origin, affirms, role, confidence, at.ToUnixTimeSeconds(), termStart,
+                    (byte)(voteTerms.Count - termStart), Conclusive: conclusive));
                 if (votes.Count % 100_000 == 0)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -194,14 +205,6 @@ public sealed class ScoringData(NpgsqlConnection connection)
         if (value is { } v) writer.Write(v, NpgsqlDbType.Double);
         else writer.WriteNull();
     }
-
-    public static Outcome OutcomeOf(string status) => status switch
-    {
-        "confirmed" or "true" => Outcome.True,
-        "contradicted" or "false" => Outcome.False,
-        "partly_confirmed" or "mixed" => Outcome.Partly,
-        _ => Outcome.Unknown,
-    };
 
     private static int QuestionIndex(Guid question, Dictionary<Guid, int> index)
     {

@@ -1,8 +1,11 @@
+using ClaimTracker.Scoring;
 using Cronos;
+using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.Features.Scoring;
 
-// Configuration section ClaimTracker:Scoring. Every parameter is echoed in each run's record.
+// Configuration section ClaimTracker:Scoring: the host's settings, and the scoring parameters beside them under the
+// same flat keys (ClaimTracker:Scoring:HalfLifeDays), each echoed in every run's record.
 public sealed class ScoringOptions
 {
     public const string Section = "ClaimTracker:Scoring";
@@ -19,40 +22,45 @@ public sealed class ScoringOptions
     // For fault drills only: a pause after each stage of a run, so that a run can be killed half-way.
     public int StageDelayMs { get; set; }
 
-    public double? PriorAlpha { get; set; }
-    public double? PriorBeta { get; set; }
-    public double PriorStrength { get; set; } = 2;
-    public double HalfLifeDays { get; set; } = 730;
-    public double OriginWeight { get; set; } = 1.0;
-    public double RelayWeight { get; set; } = 0.5;
-    public double PublisherWeight { get; set; } = 0.25;
-    public int MaxIterations { get; set; } = 50;
-    public double Tolerance { get; set; } = 1e-4;
-    public int MinimumSampleForBand { get; set; } = 3;
-    // Threads the scorer may use; empty: every core. Results are the same whatever the number.
-    public int? MaxDegreeOfParallelism { get; set; }
-    // How many sources' pushes each claim's explanation keeps, the strongest first.
-    public int MaxExplanation { get; set; } = 5;
+    public ScoringParameters Parameters { get; set; } = new();
 
     public CronExpression? ParsedSchedule() =>
         string.IsNullOrWhiteSpace(Schedule) ? null
         : CronExpression.Parse(Schedule.Trim(), Schedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6
             ? CronFormat.IncludeSeconds : CronFormat.Standard);
 
-    public RunParameters Parameters(DateTimeOffset asOf) => new()
+    // The parameters from the section's flat keys. An empty value is the library's default, as an unset one is (a
+    // deployment can blank a setting without removing it).
+    public static ScoringParameters BindParameters(IConfiguration configuration)
     {
-        PriorAlpha = PriorAlpha,
-        PriorBeta = PriorBeta,
-        PriorStrength = PriorStrength,
-        HalfLifeDays = HalfLifeDays,
-        OriginWeight = OriginWeight,
-        RelayWeight = RelayWeight,
-        PublisherWeight = PublisherWeight,
-        MaxIterations = MaxIterations,
-        Tolerance = Tolerance,
-        MinimumSampleForBand = MinimumSampleForBand,
-        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
-        MaxExplanation = MaxExplanation,
-        AsOf = asOf,
-    };
+        var set = configuration.GetSection(Section).GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => KeyValuePair.Create(c.Key, c.Value));
+        try
+        {
+            return new ConfigurationBuilder().AddInMemoryCollection(set).Build().Get<ScoringParameters>() ?? new ScoringParameters();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsValidationException(Section, typeof(ScoringOptions), [$"{Section}: {e.Message}"]);
+        }
+    }
+
+    // Refuses to start on a bad schedule or bad parameters, naming each.
+    public sealed class Validation : IValidateOptions<ScoringOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ScoringOptions options)
+        {
+            var errors = ScoringValidation.ParameterErrors(options.Parameters).Select(e => $"{Section}: {e}").ToList();
+            try
+            {
+                options.ParsedSchedule();
+            }
+            catch (CronFormatException)
+            {
+                errors.Insert(0, $"{Section}:Schedule is not a cron expression (5 fields, or 6 with seconds).");
+            }
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
 }

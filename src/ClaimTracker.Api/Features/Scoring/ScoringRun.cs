@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,12 +16,13 @@ public sealed class ScoringRun
 {
     private ScoringRun() { }
 
-    public ScoringRun(RunTrigger trigger, DateTimeOffset? scheduledFor, RunParameters parameters, string host, DateTimeOffset now)
+    public ScoringRun(RunTrigger trigger, DateTimeOffset? scheduledFor, ScoringParameters parameters, string host, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         Trigger = trigger;
         ScheduledFor = scheduledFor;
         Parameters = parameters;
+        AsOf = now;
         Host = host;
         Status = RunStatus.Queued;
         Stage = "queued";
@@ -34,7 +37,9 @@ public sealed class ScoringRun
     public string Stage { get; private set; } = "";
     public long Done { get; private set; }
     public long Total { get; private set; }
-    public RunParameters Parameters { get; private set; } = new();
+    // Every parameter the run scores with, and the time outcomes decay to (its request time).
+    public ScoringParameters Parameters { get; private set; } = new();
+    public DateTimeOffset AsOf { get; private set; }
     public RunSummary? Summary { get; private set; }
     public string? Error { get; private set; }
     public string Host { get; private set; } = "";
@@ -42,24 +47,6 @@ public sealed class ScoringRun
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public long? DurationMs { get; private set; }
-}
-
-// Every parameter of the scoring, echoed in each run's record (see ScoringOptions for their meaning and defaults).
-public sealed class RunParameters
-{
-    public double? PriorAlpha { get; set; }
-    public double? PriorBeta { get; set; }
-    public double PriorStrength { get; set; }
-    public double HalfLifeDays { get; set; }
-    public double OriginWeight { get; set; }
-    public double RelayWeight { get; set; }
-    public double PublisherWeight { get; set; }
-    public int MaxIterations { get; set; }
-    public double Tolerance { get; set; }
-    public int MinimumSampleForBand { get; set; }
-    public int? MaxDegreeOfParallelism { get; set; }
-    public int MaxExplanation { get; set; }
-    public DateTimeOffset AsOf { get; set; }
 }
 
 public sealed class RunSummary
@@ -71,6 +58,10 @@ public sealed class RunSummary
     public int Iterations { get; set; }
     public bool Converged { get; set; }
     public double LastChange { get; set; }
+    // Questions whose top answers have exactly equal estimates: no estimate picks one of them.
+    public int TiedQuestions { get; set; }
+    // What a reader of the results should know: a run that stopped before converging, ties at the top of questions.
+    public List<string>? Warnings { get; set; }
     public double PriorAlpha { get; set; }
     public double PriorBeta { get; set; }
     public double BaseRate { get; set; }
@@ -80,63 +71,12 @@ public sealed class RunSummary
     public long WriteMs { get; set; }
 }
 
-// Which run readers see: one row, switched in the same transaction that marks a run succeeded.
-public sealed class ScoringState
-{
-    public const int SingletonId = 1;
-
-    public int Id { get; private set; } = SingletonId;
-    public Guid? CurrentRunId { get; private set; }
-}
-
-public sealed class SourceScore
-{
-    public Guid RunId { get; private set; }
-    public Guid SourceId { get; private set; }
-    public double Mean { get; private set; }
-    public double Lower { get; private set; }
-    public double Upper { get; private set; }
-    public double Alpha { get; private set; }
-    public double Beta { get; private set; }
-    public double EffectiveSamples { get; private set; }
-    public double? Brier { get; private set; }
-    public double? LogScore { get; private set; }
-    public int ScoredReports { get; private set; }
-    public Band Band { get; private set; }
-    public List<CalibrationRow> Calibration { get; private set; } = [];
-}
-
-// Stated versus observed, for one probability bin ("0.6-0.7") or one hedge term ("appears").
-public sealed class CalibrationRow
-{
-    public string Kind { get; set; } = "";
-    public string Key { get; set; } = "";
-    public double Stated { get; set; }
-    public double Observed { get; set; }
-    public int Count { get; set; }
-}
-
-public sealed class ClaimEstimate
-{
-    public Guid RunId { get; private set; }
-    public Guid ClaimId { get; private set; }
-    public double Probability { get; private set; }
-    public double AffirmWeight { get; private set; }
-    public double DenyWeight { get; private set; }
-
-    // The explanation: the strongest pushes on the estimate, one per source group, as parallel arrays (entry i of each
-    // is one push). A run writes one for every open claim; typed arrays go through COPY in binary, where JSON would
-    // have to be parsed by the database row by row.
-    public List<Guid> PushSources { get; private set; } = [];
-    public List<bool> PushAffirms { get; private set; } = [];
-    public List<double> PushWeights { get; private set; } = [];
-    public List<double> PushReliabilities { get; private set; } = [];
-    public List<double> PushLogOdds { get; private set; } = [];
-    public List<bool> PushShared { get; private set; } = [];
-}
-
 public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRun>
 {
+    // The parameters as the library names them (PascalCase), whole: a run's record says everything it scored with.
+    // Enums by name, so the stored parameters read the way they are configured ("DecayReference": "NewestOutcome").
+    private static readonly JsonSerializerOptions StoredJson = new() { Converters = { new JsonStringEnumConverter() } };
+
     public void Configure(EntityTypeBuilder<ScoringRun> builder)
     {
         builder.Property(r => r.Trigger).HasMaxLength(20);
@@ -147,40 +87,8 @@ public sealed class ScoringRunConfiguration : IEntityTypeConfiguration<ScoringRu
         builder.HasIndex(r => r.ScheduledFor).IsUnique();
         builder.HasIndex(r => r.RequestedAt);
         builder.HasIndex(r => r.Status);
-        builder.OwnsOne(r => r.Parameters, p => p.ToJson());
+        builder.Property(r => r.Parameters).HasColumnType("jsonb")
+            .HasConversion(p => JsonSerializer.Serialize(p, StoredJson), json => JsonSerializer.Deserialize<ScoringParameters>(json, StoredJson)!);
         builder.OwnsOne(r => r.Summary, s => s.ToJson());
-    }
-}
-
-public sealed class ScoringStateConfiguration : IEntityTypeConfiguration<ScoringState>
-{
-    public void Configure(EntityTypeBuilder<ScoringState> builder)
-    {
-        builder.ToTable("scoring_state", t => t.HasCheckConstraint("ck_scoring_state_singleton", "id = 1"));
-        builder.Property(s => s.Id).ValueGeneratedNever();
-        builder.HasOne<ScoringRun>().WithMany().HasForeignKey(s => s.CurrentRunId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasData(new { Id = ScoringState.SingletonId });
-    }
-}
-
-public sealed class SourceScoreConfiguration : IEntityTypeConfiguration<SourceScore>
-{
-    public void Configure(EntityTypeBuilder<SourceScore> builder)
-    {
-        // Results are written in bulk by COPY, for every source at every run: no foreign keys to check row by row.
-        // They name the run, source and claim by id; nothing deletes those.
-        builder.HasKey(s => new { s.RunId, s.SourceId });
-        builder.HasIndex(s => s.SourceId);
-        builder.Property(s => s.Band).HasMaxLength(1);
-        builder.OwnsMany(s => s.Calibration, c => c.ToJson());
-    }
-}
-
-public sealed class ClaimEstimateConfiguration : IEntityTypeConfiguration<ClaimEstimate>
-{
-    public void Configure(EntityTypeBuilder<ClaimEstimate> builder)
-    {
-        builder.HasKey(e => new { e.RunId, e.ClaimId });
-
     }
 }

@@ -1,0 +1,30 @@
+using System.Net;
+using ClaimTracker.Api.Features.Imports;
+using ClaimTracker.Api.Infrastructure;
+using ClaimTracker.Api.Tests.Infrastructure;
+using static ClaimTracker.Api.Tests.Infrastructure.ImportCalls;
+using static ClaimTracker.Api.Tests.Infrastructure.Requests;
+
+namespace ClaimTracker.Api.Tests.Imports;
+
+public sealed class ListImportsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.ImportClient();
+
+    [Fact]
+    public async Task Import_List_IsNewestFirstAndPaged()
+    {
+        var tag = Unique();
+        var file = Ndjson(new { source = $"S {tag}", claim = $"C {tag}", polarity = "affirms" });
+        var older = await _client.PostAsync($"/imports?name=older-{tag}", Body(file, "application/x-ndjson")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+        var newer = await _client.PostAsync($"/imports?name=newer-{tag}", Body(file, "application/x-ndjson")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        var page = await _client.GetOkAsync<PagedList<ListImports.Item>>("/imports?pageSize=2");
+        var second = await _client.GetOkAsync<PagedList<ListImports.Item>>("/imports?pageSize=1&page=2");
+
+        Assert.Equal([newer.Id, older.Id], page.Items.Select(i => i.Id));
+        Assert.Equal((2, 2, older.Id), (page.PageSize, second.Page, second.Items[0].Id));
+        Assert.True(page.Total >= 2);
+        Assert.Equal((ImportStatus.Succeeded, 1L, $"newer-{tag}"), (page.Items[0].Status, page.Items[0].LinesLoaded, page.Items[0].FileName));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using ClaimTracker.Api.Tests.Infrastructure;
+
+namespace ClaimTracker.Api.Tests.Platform;
+
+// Every write refuses a bad request with a 4xx problem+json that says what was wrong, and writes nothing.
+// Each case breaks a body that is otherwise accepted (Write_WithTheUneditedBody_Succeeds); the cases that break one
+// field are beside their use case (e.g. Claims/RecordClaimTests: RecordClaim_WithAnInvalidField_Returns400NamingIt).
+public sealed class WriteValidationTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_WithTheUneditedBody_Succeeds(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await write.SendAsync(_client, write.Body);
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_WithMalformedJson_Returns400(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+        var truncated = write.Body.ToJsonString()[..^1];
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, truncated));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(problem.Errors.Keys, key => key.StartsWith('$'));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_WithEmptyBody_Returns400(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, ""));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_AsPlainText_Returns415(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, write.Body.ToJsonString(), "text/plain"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_InACharsetTheServerCannotRead_Returns415(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+        var content = new StringContent(write.Body.ToJsonString());
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-7");
+
+        var response = await api.WithoutWritesAsync(() => _client.SendAsync(new HttpRequestMessage(write.Method, write.Url) { Content = content }));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_OverTheBodyLimit_Returns413(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+        var padded = write.Body.With("padding", $"\"{new string('x', (int)ApiFactory.MaxBodyBytes)}\"");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, padded));
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.ClaimOperations), MemberType = typeof(ValidWrites))]
+    public async Task Write_ToAnUnknownClaim_Returns404(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+        var url = write.Url.Replace(write.ClaimId.ToString(), Guid.CreateVersion7().ToString());
+
+        var response = await api.WithoutWritesAsync(() => _client.SendRawAsync(write.Method, url, write.Body.ToJsonString()));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.ClaimOperations), MemberType = typeof(ValidWrites))]
+    public async Task Write_ToAClaimIdThatIsNotAGuid_Returns404(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+        var url = write.Url.Replace(write.ClaimId.ToString(), "kim-train");
+
+        var response = await api.WithoutWritesAsync(() => _client.SendRawAsync(write.Method, url, write.Body.ToJsonString()));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/claims?q=%00")]
+    [InlineData("/claims?source=%00")]
+    [InlineData("/sources?name=%00")]
+    [InlineData("/lexicon?phrase=%00")]
+    public async Task Read_WithANulCharacterInTheQuery_Returns400(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/claims?page=abc", "page")]
+    [InlineData("/claims?pageSize=1e3", "pageSize")]
+    [InlineData("/claims?from=2023-09-11T00:00:00", "from")]
+    [InlineData("/claims?to=yesterday", "to")]
+    [InlineData("/sources?page=-", "page")]
+    public async Task Read_WithAnUnreadableQueryValue_Returns400NamingIt(string url, string errorKey)
+    {
+        var response = await _client.GetAsync(url);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
+    }
+}

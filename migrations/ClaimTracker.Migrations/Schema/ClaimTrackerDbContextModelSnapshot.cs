@@ -759,6 +759,9 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("RunId", "ClaimId")
                         .HasName("pk_claim_estimates");
 
+                    b.HasIndex("RunId", "Probability")
+                        .HasDatabaseName("ix_claim_estimates_run_id_probability");
+
                     b.ToTable("claim_estimates", (string)null);
                 });
 
@@ -1211,7 +1214,7 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
                 {
-                    b.HasOne("ClaimTracker.Api.Features.Claims.Question", null)
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Question", "Question")
                         .WithMany()
                         .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1266,6 +1269,8 @@ namespace ClaimTracker.Migrations.Schema
                         });
 
                     b.Navigation("History");
+
+                    b.Navigation("Question");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Evidence", b =>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClaimTracker.Migrations;
 
 // The sample story of DOMAIN.md, written as the same request bodies the API takes, loaded through the same
-// commands in one transaction. Sources are matched by slug, claims by statement and evidence by claim, article
+// commands in one transaction. Sources are matched by slug, claims by statement key (claim_key, as POST /claims finds duplicates) and evidence by claim, article
 // and stance, so loading twice adds nothing and loading an extended file adds only what is new.
 public static class SampleStorySeed
 {
@@ -43,12 +43,14 @@ public static class SampleStorySeed
             await sender.Send(article, ct);
         foreach (var claim in story.Claims)
         {
-            var stored = await db.Claims.Where(c => c.Statement == claim.Statement)
-                .Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(ct);
+            var storedId = await db.LockStatementAsync(claim.Statement, questionId: null, ct);
+            var stored = storedId is { } id
+                ? await db.Claims.Where(c => c.Id == id).Select(c => new { c.Id, c.Status }).SingleAsync(ct)
+                : null;
             if (stored is null)
             {
                 var recorded = await sender.Send(new RecordClaim.Command(claim.Statement, claim.Topics, claim.Report), ct);
-                stored = new { recorded.Id, recorded.Status };
+                stored = new { recorded.Claim.Id, recorded.Claim.Status };
                 claims++;
             }
             // A claim someone has resolved since takes no more evidence; the seed leaves it as they left it.

@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
+using ClaimTracker.Api.Features.Questions;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
@@ -47,6 +48,7 @@ app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().All
 app.MapSources();
 app.MapArticles();
 app.MapClaims();
+app.MapQuestions();
 app.MapLexicon();
 app.MapAnalysis();
 app.MapImports();

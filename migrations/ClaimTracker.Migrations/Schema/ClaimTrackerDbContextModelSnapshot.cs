@@ -212,6 +212,13 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("statement");
 
+                    b.Property<string>("StatementKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("statement_key")
+                        .HasComputedColumnSql("claim_key(statement)", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -246,9 +253,6 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasIndex("FirstReportedAt")
                         .HasDatabaseName("ix_claims_first_reported_at");
 
-                    b.HasIndex("QuestionId")
-                        .HasDatabaseName("ix_claims_question_id");
-
                     b.HasIndex("Statement")
                         .HasDatabaseName("ix_claims_statement_trgm");
 
@@ -265,6 +269,9 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_claims_updated_at");
+
+                    b.HasIndex("QuestionId", "StatementKey")
+                        .HasDatabaseName("ix_claims_question_id_statement_key");
 
                     b.ToTable("claims", (string)null);
                 });
@@ -770,6 +777,9 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("RunId", "ClaimId")
                         .HasName("pk_claim_estimates");
 
+                    b.HasIndex("RunId", "Probability")
+                        .HasDatabaseName("ix_claim_estimates_run_id_probability");
+
                     b.ToTable("claim_estimates", (string)null);
                 });
 
@@ -1229,7 +1239,7 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
                 {
-                    b.HasOne("ClaimTracker.Api.Features.Claims.Question", null)
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Question", "Question")
                         .WithMany()
                         .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1325,6 +1335,8 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("History");
 
                     b.Navigation("Parties");
+
+                    b.Navigation("Question");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Evidence", b =>

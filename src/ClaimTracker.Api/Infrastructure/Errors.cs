@@ -6,6 +6,13 @@ namespace ClaimTracker.Api.Infrastructure;
 // A request that breaks a rule of the current state: resolving twice, a stale version, evidence on a closed claim.
 public sealed class ConflictException(string detail) : Exception(detail);
 
+// A create that would duplicate a stored resource: 409 with the existing one's id and address, so the caller can use it.
+public sealed class DuplicateException(Guid existingId, string location, string detail) : Exception(detail)
+{
+    public Guid ExistingId { get; } = existingId;
+    public string Location { get; } = location;
+}
+
 // A body that names something that does not exist ("report.chain[1].source.slug": no source "yonhapp").
 public sealed class MissingReferenceException(string field, string detail) : Exception(detail)
 {

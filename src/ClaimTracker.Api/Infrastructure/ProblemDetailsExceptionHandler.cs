@@ -34,6 +34,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
                 Status = StatusCodes.Status404NotFound, Title = "A referenced resource does not exist", Detail = missing.Message,
             },
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            DuplicateException duplicate => Duplicate(context, duplicate),
             StaleVersionException stale => Stale(context, stale.Message),
             DbUpdateConcurrencyException => Stale(context,
                 "The resource was changed by another request; read it again and retry with its current version."),
@@ -83,6 +84,15 @@ public sealed partial class ProblemDetailsExceptionHandler(
         logger.LogWarning("A statement of {Method} {Path} ran into the statement timeout", context.Request.Method, context.Request.Path);
         return Problem(StatusCodes.Status503ServiceUnavailable, "Database too slow",
             $"The database did not finish this request within its time limit; retry after {RetryAfterSeconds} seconds.");
+    }
+
+    private static ProblemDetails Duplicate(HttpContext context, DuplicateException duplicate)
+    {
+        context.Response.Headers.Location = duplicate.Location;
+        var problem = Problem(StatusCodes.Status409Conflict, "Duplicate", duplicate.Message);
+        problem.Extensions["existingId"] = duplicate.ExistingId;
+        problem.Extensions["existing"] = duplicate.Location;
+        return problem;
     }
 
     private static ValidationProblemDetails Validation(ValidationException exception) =>

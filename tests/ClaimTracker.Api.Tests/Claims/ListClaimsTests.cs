@@ -75,11 +75,11 @@ public sealed class ListClaimsTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var topic = NewTopic();
         foreach (var statement in new[] { "Kim's train left Pyongyang", "KIM'S TRAIN REACHED KHASAN", "Putin and Kim met at Vostochny" })
-            await RecordAsync(topic, statement);
+            await RecordAsync(topic, $"{statement} ({topic})");
 
         var page = await ListAsync($"topic={topic}&q={Uri.EscapeDataString(q)}");
 
-        Assert.Equal(expected.Order(), page.Items.Select(c => c.Statement).Order());
+        Assert.Equal(expected.Order(), page.Items.Select(c => c.Statement.Replace($" ({topic})", "")).Order());
     }
 
     [Theory]
@@ -109,9 +109,9 @@ public sealed class ListClaimsTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task ListClaims_Sorted_OrdersByTheField(string? sort, string expected)
     {
         var topic = NewTopic();
-        await RecordAsync(topic, "Bravo: Kim's train left Pyongyang", reportedAt: "2023-09-10T06:00:00Z");
-        await RecordAsync(topic, "Alpha: Kim and Putin will meet", reportedAt: "2023-09-12T06:00:00Z");
-        await RecordAsync(topic, "Charlie: the train reached Khasan", reportedAt: "2023-09-11T06:00:00Z");
+        await RecordAsync(topic, $"Bravo: Kim's train left Pyongyang ({topic})", reportedAt: "2023-09-10T06:00:00Z");
+        await RecordAsync(topic, $"Alpha: Kim and Putin will meet ({topic})", reportedAt: "2023-09-12T06:00:00Z");
+        await RecordAsync(topic, $"Charlie: the train reached Khasan ({topic})", reportedAt: "2023-09-11T06:00:00Z");
 
         var page = await ListAsync(sort is null ? $"topic={topic}" : $"topic={topic}&sort={sort}");
 
@@ -180,10 +180,10 @@ public sealed class ListClaimsTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var topic = $"search-{Unique()}";
         foreach (var statement in new[] { "Turnout was 100% in the Amur region", "Turnout was 100 percent in Primorye", "The snake_case summit", "The snakeXcase summit" })
-            await _client.RecordClaimAsync(NewClaim(Unique(), statement, topics: [topic]));
+            await _client.RecordClaimAsync(NewClaim(Unique(), $"{statement} ({topic})", topics: [topic]));
 
         var page = await _client.GetOkAsync<PagedList<ListClaims.Item>>($"/claims?topic={topic}&q={Uri.EscapeDataString(q)}");
 
-        Assert.Equal([expected], page.Items.Select(c => c.Statement));
+        Assert.Equal([$"{expected} ({topic})"], page.Items.Select(c => c.Statement));
     }
 }

@@ -34,7 +34,7 @@ public sealed class RecordClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         };
         object[] chain = [.. given.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => Link(sources[name]))];
 
-        var claim = await _client.RecordClaimAsync(Claim("Kim Jong Un's train has departed for Russia", Report(ArticleAt(url), chain)));
+        var claim = await _client.RecordClaimAsync(Claim(NewClaimStatement(suffix), Report(ArticleAt(url), chain)));
 
         var report = Assert.Single(claim.Reports);
         Assert.Equal(
@@ -49,7 +49,7 @@ public sealed class RecordClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         await _client.PostJsonAsync("/articles", Article($"https://www.ndtv.com/world-news/kim-{suffix}", Inline($"NDTV {suffix}", "outlet"),
             syndicatedFrom: Inline($"AFP {suffix}", "wire_agency")));
 
-        var claim = await _client.RecordClaimAsync(Claim("Kim Jong Un's train has departed for Russia", Report(
+        var claim = await _client.RecordClaimAsync(Claim(NewClaimStatement(suffix), Report(
             ArticleAt($"https://www.ndtv.com/world-news/kim-{suffix}"),
             [Link(Inline($"Official {suffix}", "official")), Link(Slug($"ndtv-{suffix}"), "publisher")])));
 
@@ -65,7 +65,7 @@ public sealed class RecordClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         var url = await _client.CreateSyndicatedArticleAsync(suffix);
         var other = await _client.CreateSourceAsync(Source($"Times of India {suffix}"));
 
-        var response = await api.WithoutWritesAsync(() => _client.PostJsonAsync("/claims", Claim("Kim Jong Un's train has departed for Russia",
+        var response = await api.WithoutWritesAsync(() => _client.PostJsonAsync("/claims", Claim(NewClaimStatement(suffix),
             Report(ArticleAt(url), [Link(Inline($"Official {suffix}", "official")), Link(Slug(other.Slug), "publisher")]))));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "report.chain");
@@ -77,7 +77,7 @@ public sealed class RecordClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         var suffix = Unique();
         var url = await _client.CreateSyndicatedArticleAsync(suffix);
 
-        var response = await api.WithoutWritesAsync(() => _client.PostJsonAsync("/claims", Claim("Kim has left Pyongyang",
+        var response = await api.WithoutWritesAsync(() => _client.PostJsonAsync("/claims", Claim($"Kim has left Pyongyang ({suffix})",
             Report(ArticleAt(url), [Link(Inline($"Official {suffix}", "official")), Link(Slug($"ndtv-{suffix}")), Link(Slug($"afp-{suffix}"))]))));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "report.chain");
@@ -198,7 +198,7 @@ public sealed class RecordClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task RecordClaim_WhenALaterLinkIsUnknown_LeavesNoNewSourceOrArticleBehind()
     {
         var suffix = Unique();
-        var body = Claim("Kim Jong Un's train has departed for Russia", Report(
+        var body = Claim(NewClaimStatement(suffix), Report(
             Article($"https://news.test/{suffix}", Inline($"Outlet {suffix}", "outlet")),
             [Link(Inline($"Official {suffix}", "official")), Link(Slug($"no-such-source-{suffix}"))]));
 

@@ -129,6 +129,7 @@ internal sealed record KnownIds(
         _ when template.StartsWith("/imports") => [Import.ToString()],
         _ when template.StartsWith("/scoring") => [Run.ToString()],
         _ when template.StartsWith("/keys") => [Key.ToString()],
+        _ when template.StartsWith("/questions") => ["kim-putin-place"], // the documented import example's question
         _ => throw new InvalidOperationException($"no known value for {{{parameter.Name}}} in {template}: add one to KnownIds"),
     };
 }

@@ -86,4 +86,31 @@ public sealed class ImportMatchingTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal([[4_000L, 401L]], await api.QueryAsync(
             "SELECT count(*), count(DISTINCT claim_id) FROM assertions WHERE import_id = ANY (@import)", imports.Select(i => i.Id).ToArray()));
     }
+
+    // One definition of "the same statement" for both paths: the import finds a claim POST /claims recorded, and
+    // POST /claims finds one the import created, ignoring case, spacing, quote marks and a final full stop.
+    [Fact]
+    public async Task Import_Claims_AreMatchedByStatementKeyAsPostClaimsMatchesThem()
+    {
+        var tag = Unique();
+        var recorded = await _client.RecordClaimAsync(NewClaim(tag, statement: $"Kim meets 'Putin' {tag}."));
+        var file = Ndjson(
+            new { source = $"S {tag}", claim = $"KIM  meets ‘Putin’ {tag}", polarity = "affirms" },
+            new { source = $"S {tag}", question = $"where-{tag}", claim = $"Kim meets 'Putin' in Vostochny {tag}", polarity = "affirms" },
+            new { source = $"T {tag}", question = $"where-{tag}", claim = $"kim meets 'putin' in vostochny {tag}.", polarity = "affirms" });
+
+        var import = await _client.PostAsync("/imports", Body(file, "application/x-ndjson")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        Assert.Equal(1, import.NewClaims);
+        var claims = await api.QueryAsync("SELECT a.line, a.claim_id FROM assertions a WHERE a.import_id = @import ORDER BY a.line", import.Id);
+        Assert.Equal(recorded.Id, claims[0][1]);
+        Assert.Equal(claims[1][1], claims[2][1]);
+        var again = await _client.PostJsonAsync("/claims", new
+        {
+            statement = $"Kim meets ‘Putin’ in Vostochny {tag}", question = $"where-{tag}",
+            report = Report(Article($"https://news.test/{tag}/again", Inline($"Outlet {tag}", "outlet")), [Link(Inline($"Official {tag}", "official"))]),
+        });
+        await again.AssertStatusAsync(HttpStatusCode.Conflict);
+        Assert.Equal(claims[1][1]!.ToString(), System.Text.Json.Nodes.JsonNode.Parse(await again.Content.ReadAsStringAsync())!["existingId"]!.GetValue<string>());
+    }
 }

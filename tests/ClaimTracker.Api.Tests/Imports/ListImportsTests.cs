@@ -27,4 +27,21 @@ public sealed class ListImportsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.True(page.Total >= 2);
         Assert.Equal((ImportStatus.Succeeded, 1L, $"newer-{tag}"), (page.Items[0].Status, page.Items[0].LinesLoaded, page.Items[0].FileName));
     }
+
+    // The duration covers the load: the import finishes (durationMs runs from the request to its finish) after the
+    // rows it loaded were stamped, at the load's start.
+    [Fact]
+    public async Task Import_Duration_EndsAfterTheLoad()
+    {
+        var tag = Unique();
+        var file = Ndjson(new { source = $"S {tag}", claim = $"C {tag}", polarity = "affirms" });
+
+        var import = await _client.PostAsync($"/imports?name=timed-{tag}", Body(file, "application/x-ndjson")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        var row = Assert.Single(await api.QueryAsync("""
+            SELECT i.finished_at > c.created_at, i.duration_ms >= 0
+            FROM imports i, claims c WHERE i.id = @import AND c.statement = @statement
+            """, import.Id, $"C {tag}"));
+        Assert.Equal([true, true], row);
+    }
 }

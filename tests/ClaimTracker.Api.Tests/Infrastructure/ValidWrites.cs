@@ -32,7 +32,7 @@ public static class ValidWrites
 
     public static async Task<ValidWrite> ArrangeAsync(HttpClient client, string operation)
     {
-        var claim = await client.RecordClaimAsync(Claim("Kim Jong Un's train has departed for Russia", Report(
+        var claim = await client.RecordClaimAsync(Claim(NewClaimStatement(Unique()), Report(
             Article(KnownUrl, Inline("Known Outlet", "outlet")),
             [Link(Inline("Known Origin", "official")), Link(Inline("Known Relay", "wire_agency"))])));
         var claimUrl = $"/claims/{claim.Id}";
@@ -40,7 +40,7 @@ public static class ValidWrites
         return operation switch
         {
             "POST /claims" => new(HttpMethod.Post, "/claims", claim.Id,
-                Claim("Kim Jong Un's train has departed for Russia", Report(ArticleAt(KnownUrl), KnownChain), "north-korea")),
+                Claim(NewClaimStatement(Unique()), Report(ArticleAt(KnownUrl), KnownChain), "north-korea")),
             "POST /claims/{id}/reports" => new(HttpMethod.Post, $"{claimUrl}/reports", claim.Id, Report(ArticleAt(KnownUrl), KnownChain)),
             "POST /claims/{id}/evidence" => new(HttpMethod.Post, $"{claimUrl}/evidence", claim.Id,
                 Evidence(ArticleAt(KnownUrl), "confirms", chain: KnownChain)),

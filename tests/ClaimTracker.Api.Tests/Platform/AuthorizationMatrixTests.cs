@@ -16,11 +16,12 @@ public sealed class AuthorizationMatrixTests(ApiFactory api, ITestOutputHelper o
         ["CreateArticle"] = Role.Editor, ["GetArticle"] = Role.Reader,
         ["ListClaims"] = Role.Reader, ["RecordClaim"] = Role.Editor, ["GetClaim"] = Role.Reader, ["AddReport"] = Role.Editor,
         ["AddEvidence"] = Role.Editor, ["ResolveClaim"] = Role.Editor, ["ReopenClaim"] = Role.Editor, ["SetClaimParties"] = Role.Editor,
+        ["ListQuestions"] = Role.Reader, ["GetQuestion"] = Role.Reader,
         ["GetLexicon"] = Role.Reader, ["GetLexiconTerm"] = Role.Reader, ["AddLexiconTerm"] = Role.Admin, ["UpdateLexiconTerm"] = Role.Admin,
         ["RetireLexiconTerm"] = Role.Admin, ["ListLexiconVersions"] = Role.Reader, ["GetLexiconVersion"] = Role.Reader,
         ["AnalyseText"] = Role.Reader, ["SubmitArticle"] = Role.Editor, ["ProposeClaims"] = Role.Reader,
         ["ImportAssertions"] = Role.Editor, ["GetImport"] = Role.Reader, ["ListImports"] = Role.Reader,
-        ["StartScoringRun"] = Role.Admin, ["ListScoringRuns"] = Role.Reader, ["GetScoringRun"] = Role.Reader,
+        ["StartScoringRun"] = Role.Admin, ["ListScoringRuns"] = Role.Reader, ["GetScoringRun"] = Role.Reader, ["ExportRunEstimates"] = Role.Reader,
         ["GetSourceReliability"] = Role.Reader, ["GetReliabilityHistory"] = Role.Reader, ["GetClaimTruth"] = Role.Reader,
         ["CreateApiKey"] = Role.Admin, ["ListApiKeys"] = Role.Admin, ["RevokeApiKey"] = Role.Admin, ["ListAudit"] = Role.Admin,
     };

@@ -11,9 +11,9 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static readonly string[] OperationIds =
     [
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "RecordClaim",
-        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
+        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties", "ListQuestions", "GetQuestion", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
         "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "SubmitArticle",
-        "ProposeClaims", "ImportAssertions", "GetImport", "ListImports", "StartScoringRun", "ListScoringRuns", "GetScoringRun",
+        "ProposeClaims", "ImportAssertions", "GetImport", "ListImports", "StartScoringRun", "ListScoringRuns", "GetScoringRun", "ExportRunEstimates",
         "GetSourceReliability", "GetReliabilityHistory", "GetClaimTruth", "CreateApiKey", "ListApiKeys", "RevokeApiKey", "ListAudit",
     ];
 

@@ -107,8 +107,9 @@ public sealed class RetryTests(ApiFactory api, ITestOutputHelper output) : IClas
         var mine = await _client.SendAsync(Post("/claims", body, key)).ExpectAsync<ClaimResponse>(HttpStatusCode.Created);
         var theirs = await other.SendAsync(Post("/claims", body, key));
 
-        await theirs.AssertStatusAsync(HttpStatusCode.Created);
-        Assert.NotEqual(mine.Id, (await theirs.ReadAsync<ClaimResponse>()).Id);
+        // Not my answer replayed (201): their request ran, and found my claim already stating it.
+        await theirs.AssertStatusAsync(HttpStatusCode.Conflict);
+        Assert.Equal(mine.Id.ToString(), System.Text.Json.Nodes.JsonNode.Parse(await theirs.Content.ReadAsStringAsync())!["existingId"]!.GetValue<string>());
     }
 
     [Theory]

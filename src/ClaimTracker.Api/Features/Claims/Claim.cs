@@ -25,6 +25,9 @@ public sealed class Claim
 
     public Guid Id { get; private set; }
     public string Statement { get; private set; } = "";
+    // The statement as duplicates are found by, computed by the database (claim_key, see ClaimKeys): one question
+    // holds one claim per key.
+    public string StatementKey { get; private set; } = "";
     public List<string> Topics { get; private set; } = [];
     // The earliest report's time, kept on the claim so that lists can filter and sort on it with an index.
     public DateTimeOffset FirstReportedAt { get; private set; }
@@ -35,6 +38,7 @@ public sealed class Claim
 
     // Claims of one question are alternatives ("Where will Kim meet Putin?": Vladivostok, Vostochny): at most one is true.
     public Guid? QuestionId { get; private set; }
+    public Question? Question { get; private set; }
 
     // For a superseded claim: until when it held, and the evidence that superseded it (if recorded).
     public DateTimeOffset? TrueUntil { get; private set; }
@@ -51,12 +55,14 @@ public sealed class Claim
     public bool IsResolved => Resolutions.Contains(Status);
 
     public static Claim Record(
-        string statement, IEnumerable<string> topics, Report firstReport, DateTimeOffset now, IEnumerable<Guid>? parties = null)
+        string statement, IEnumerable<string> topics, Guid? questionId, Report firstReport, DateTimeOffset now,
+        IEnumerable<Guid>? parties = null)
     {
         var claim = new Claim
         {
             Id = Guid.CreateVersion7(now),
             Statement = statement.Trim(),
+            QuestionId = questionId,
             Topics = topics.Select(t => t.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList(),
             FirstReportedAt = firstReport.ReportedAt,
             Status = FirstStatus,
@@ -226,8 +232,9 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.HasIndex(c => c.Topics).HasMethod("gin");
         builder.HasIndex(c => c.Statement).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_claims_statement_trgm");
 
-        builder.HasOne<Question>().WithMany().HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(c => c.QuestionId);
+        builder.HasOne(c => c.Question).WithMany().HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.StatementKey).HasComputedColumnSql("claim_key(statement)", stored: true);
+        builder.HasIndex(c => new { c.QuestionId, c.StatementKey });
         builder.HasMany(c => c.Reports).WithOne().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsMany(c => c.History, history =>

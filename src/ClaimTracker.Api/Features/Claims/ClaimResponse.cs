@@ -11,6 +11,7 @@ namespace ClaimTracker.Api.Features.Claims;
 public sealed record ClaimResponse(
     Guid Id,
     string Statement,
+    string? Question,
     IReadOnlyList<string> Topics,
     ClaimStatus Status,
     bool Resolved,
@@ -57,6 +58,25 @@ public static class ClaimQueries
         return await db.Claims.Include(c => c.Evidence).SingleAsync(c => c.Id == id, ct);
     }
 
+    // Locks the statement's key (in its question) for the rest of the transaction, then finds the claim that already
+    // states it: the oldest, if an earlier version of ClaimTracker let duplicates in.
+    public static async Task<Guid?> LockStatementAsync(this ClaimTrackerDbContext db, string statement, Guid? questionId, CancellationToken ct)
+    {
+        var question = questionId?.ToString() ?? "";
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended(claim_key({statement}) || '/' || {question}, 7))", ct);
+        var found = questionId is { } id
+            ? db.Database.SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM claims WHERE question_id = {id} AND statement_key = claim_key({statement})
+                ORDER BY created_at, id LIMIT 1
+                """)
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM claims WHERE question_id IS NULL AND statement_key = claim_key({statement})
+                ORDER BY created_at, id LIMIT 1
+                """);
+        return (await found.ToListAsync(ct)) is [var first] ? first : null;
+    }
+
     // For a change that names the version it read: null when there is no such claim, 409 when it is stale.
     public static async Task<Claim?> LoadForUpdateAsync(this ClaimTrackerDbContext db, Guid id, int expectedVersion, CancellationToken ct)
     {
@@ -82,7 +102,7 @@ public static class ClaimQueries
             .WithMessage("Say why, in at most 2000 characters: the history keeps it.");
 
     private static readonly Expression<Func<Claim, ClaimResponse>> ToResponse = c => new ClaimResponse(
-        c.Id, c.Statement, c.Topics, c.Status, Claim.Resolutions.Contains(c.Status), c.FirstReportedAt, c.Version,
+        c.Id, c.Statement, c.Question == null ? null : c.Question.Key, c.Topics, c.Status, Claim.Resolutions.Contains(c.Status), c.FirstReportedAt, c.Version,
         c.CreatedAt, c.UpdatedAt,
         c.Reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id).Select(r => new ClaimResponse.ReportItem(
             r.Id,

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Features.Access;
+using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
@@ -14,7 +15,7 @@ public static class ListClaims
             .WithName("ListClaims")
             .RequireRole(Role.Reader)
             .WithSummary("Search claims")
-            .WithDescription("Filter by status (comma-separated, any of), source (id or slug, in any role of any report), topic (comma-separated, all of), text in the statement (q) and first-reported date range (from, to); sort by firstReportedAt (default -firstReportedAt), updatedAt or statement; page and pageSize (at most 100).");
+            .WithDescription("Filter by status (comma-separated, any of), source (id or slug, in any role of any report), topic (comma-separated, all of), text in the statement (q), first-reported date range (from, to), question (its key) and truth estimate (minProbability, maxProbability: 0 to 1, inclusive; claims without an estimate never match them); sort by firstReportedAt (default -firstReportedAt), updatedAt, statement or probability (claims without an estimate last either way); page and pageSize (at most 100). Each item carries its truth estimate from the current scoring run ('probability', null when the run did not estimate it: resolved or conclusively evidenced claims, claims recorded since, or no run yet).");
 
     // status and topic take comma-separated lists: a claim matches any of the statuses and all of the topics.
     public sealed record Query(
@@ -24,13 +25,16 @@ public static class ListClaims
         [property: FromQuery(Name = "q")] string? Q,
         [property: FromQuery(Name = "from")] string? From,
         [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "question")] string? Question,
+        [property: FromQuery(Name = "minProbability")] double? MinProbability,
+        [property: FromQuery(Name = "maxProbability")] double? MaxProbability,
         [property: FromQuery(Name = "sort")] string? Sort,
         [property: FromQuery(Name = "page")] int? Page,
         [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<Item>>, IPaged;
 
     public sealed record Item(
         Guid Id, string Statement, IReadOnlyList<string> Topics, ClaimStatus Status, DateTimeOffset FirstReportedAt,
-        DateTimeOffset UpdatedAt, int Version, int ReportCount, int EvidenceCount);
+        DateTimeOffset UpdatedAt, int Version, int ReportCount, int EvidenceCount, string? Question, double? Probability);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -45,7 +49,12 @@ public static class ListClaims
             RuleFor(q => q.To).Must(d => d is null || Dates.TryParse(d, out _)).WithMessage(Dates.FormatRule);
             RuleFor(q => q).Must(q => Parse(q.From) <= Parse(q.To)).When(q => Parse(q.From) is not null && Parse(q.To) is not null)
                 .OverridePropertyName("to").WithMessage("'to' must not be before 'from'.");
-            this.AddSortRule(q => q.Sort, "firstReportedAt", "updatedAt", "statement");
+            RuleFor(q => q.Question).Must(Questions.IsValidKey).When(q => q.Question is not null).WithMessage($"'question' is {Questions.KeyRule}.");
+            RuleFor(q => q.MinProbability).InclusiveBetween(0, 1).WithMessage("'minProbability' is a probability from 0 to 1.");
+            RuleFor(q => q.MaxProbability).InclusiveBetween(0, 1).WithMessage("'maxProbability' is a probability from 0 to 1.");
+            RuleFor(q => q).Must(q => q.MinProbability <= q.MaxProbability).When(q => q.MinProbability is not null && q.MaxProbability is not null)
+                .OverridePropertyName("maxProbability").WithMessage("'maxProbability' must not be below 'minProbability'.");
+            this.AddSortRule(q => q.Sort, "firstReportedAt", "updatedAt", "statement", "probability");
             this.AddPagingRules();
         }
     }
@@ -72,20 +81,32 @@ public static class ListClaims
             }
             if (Parse(query.From) is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
             if (Parse(query.To) is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
+            if (query.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
 
-            claims = query.Sort switch
+            // The current run's estimates, joined: one query for the page, however many claims it holds.
+            var runId = (await db.RunAsOfAsync(null, ct))?.Id;
+            var rows = from c in claims
+                       from e in db.ClaimEstimates.Where(e => e.RunId == runId && e.ClaimId == c.Id).DefaultIfEmpty()
+                       select new { Claim = c, Probability = (double?)e.Probability };
+            if (query.MinProbability is { } min) rows = rows.Where(r => r.Probability >= min);
+            if (query.MaxProbability is { } max) rows = rows.Where(r => r.Probability <= max);
+
+            rows = query.Sort switch
             {
-                "firstReportedAt" => claims.OrderBy(c => c.FirstReportedAt).ThenBy(c => c.Id),
-                "updatedAt" => claims.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
-                "-updatedAt" => claims.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id),
-                "statement" => claims.OrderBy(c => c.Statement).ThenBy(c => c.Id),
-                "-statement" => claims.OrderByDescending(c => c.Statement).ThenBy(c => c.Id),
-                _ => claims.OrderByDescending(c => c.FirstReportedAt).ThenBy(c => c.Id),
+                "firstReportedAt" => rows.OrderBy(r => r.Claim.FirstReportedAt).ThenBy(r => r.Claim.Id),
+                "updatedAt" => rows.OrderBy(r => r.Claim.UpdatedAt).ThenBy(r => r.Claim.Id),
+                "-updatedAt" => rows.OrderByDescending(r => r.Claim.UpdatedAt).ThenBy(r => r.Claim.Id),
+                "statement" => rows.OrderBy(r => r.Claim.Statement).ThenBy(r => r.Claim.Id),
+                "-statement" => rows.OrderByDescending(r => r.Claim.Statement).ThenBy(r => r.Claim.Id),
+                "probability" => rows.OrderBy(r => r.Probability == null).ThenBy(r => r.Probability).ThenBy(r => r.Claim.Id),
+                "-probability" => rows.OrderBy(r => r.Probability == null).ThenByDescending(r => r.Probability).ThenBy(r => r.Claim.Id),
+                _ => rows.OrderByDescending(r => r.Claim.FirstReportedAt).ThenBy(r => r.Claim.Id),
             };
-            var total = await claims.CountAsync(ct);
-            var items = await claims.Skip(query.Skip()).Take(query.Size())
-                .Select(c => new Item(c.Id, c.Statement, c.Topics, c.Status, c.FirstReportedAt, c.UpdatedAt, c.Version,
-                    c.Reports.Count, c.Evidence.Count))
+            var total = await rows.CountAsync(ct);
+            var items = await rows.Skip(query.Skip()).Take(query.Size())
+                .Select(r => new Item(r.Claim.Id, r.Claim.Statement, r.Claim.Topics, r.Claim.Status, r.Claim.FirstReportedAt, r.Claim.UpdatedAt,
+                    r.Claim.Version, r.Claim.Reports.Count, r.Claim.Evidence.Count, r.Claim.Question == null ? null : r.Claim.Question.Key,
+                    r.Probability))
                 .ToListAsync(ct);
             return new PagedList<Item>(items, query.PageNumber(), query.Size(), total);
         }

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,6 +24,23 @@ public sealed class Question
     public string Key { get; private set; } = "";
     public string? Text { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public static class Questions
+{
+    public const string KeyRule = "a question's key: 1 to 300 characters, no control characters";
+
+    public static bool IsValidKey(string? key) =>
+        key is not null && key.Trim().Length is > 0 and <= Question.MaxKeyLength && !key.Any(char.IsControl);
+
+    // The question with this key, created when new (with its text); concurrent creators both get the one row.
+    public static async Task<Guid> FindOrCreateAsync(this ClaimTrackerDbContext db, string key, string? text, TimeProvider clock, CancellationToken ct)
+    {
+        var question = new Question(key, text, clock.GetUtcNow());
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO questions (id, key, text, created_at) VALUES ({question.Id}, {question.Key}, {question.Text}, {question.CreatedAt}) ON CONFLICT (key) DO NOTHING", ct);
+        return await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM questions WHERE key = {question.Key}").SingleAsync(ct);
+    }
 }
 
 public sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>

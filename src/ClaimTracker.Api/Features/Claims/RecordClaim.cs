@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -11,22 +12,35 @@ public static class RecordClaim
     public const int MaxTopics = 20;
 
     public static void Map(IEndpointRouteBuilder claims) =>
-        claims.MapPost("/", async (Command command, ISender sender, CancellationToken ct) =>
+        claims.MapPost("/", async Task<Results<Created<ClaimResponse>, Ok<ClaimResponse>>> (Command command, ISender sender, CancellationToken ct) =>
             {
-                var claim = await sender.Send(command, ct);
-                return TypedResults.Created($"/claims/{claim.Id}", claim);
+                var (claim, created) = await sender.Send(command, ct);
+                return created ? TypedResults.Created($"/claims/{claim.Id}", claim) : TypedResults.Ok(claim);
             })
             .WithName("RecordClaim")
             .RequireRole(Role.Editor)
             .WithETag()
             .AcceptsIdempotencyKey()
             .WithSummary("Record a hedged claim with its first report")
-            .WithDescription("The report names its article (by id, by URL, or inline), the attribution chain from origin to publisher (the article's syndication source and publisher are added when missing), and its hedge words. Without 'statedConfidence', the hedge words found in the quote and given in 'hedgeWords' set it through the lexicon; each report lists the cues and the rule used. 'parties' names the sources the claim is about (by id, slug or inline, like a chain's links): evidence from them or their members is interested.")
+            .WithDescription("""
+                The report names its article (by id, by URL, or inline), the attribution chain from origin to publisher (the article's syndication source and publisher are added when missing), and its hedge words. Without 'statedConfidence', the hedge words found in the quote and given in 'hedgeWords' set it through the lexicon; each report lists the cues and the rule used. 'parties' names the sources the claim is about (by id, slug or inline, like a chain's links): evidence from them or their members is interested.
+
+                'question' (a key, created when new, with 'questionText') makes the claim one answer of a question whose answers exclude each other ("Where will Kim meet Putin?").
+
+                No silent duplicates: a claim whose statement equals a stored one in the same question (or among claims without a question), ignoring case, spacing, quote marks and a final full stop, is answered 409 with the stored claim's id in 'existingId' and its address in Location. With "onDuplicate": "add_report" the report is added to the stored claim instead, and the answer is 200 with it.
+                """)
             .WithRequestExample(SampleStory.C5)
             .ProducesWriteProblems();
 
-    public sealed record Command(string Statement, IReadOnlyList<string>? Topics, ReportInput Report, IReadOnlyList<SourceRef>? Parties = null)
-        : ICommand<ClaimResponse>;
+    public sealed record Command(
+        string Statement, IReadOnlyList<string>? Topics, ReportInput Report,
+        string? Question = null, string? QuestionText = null, DuplicatePolicy? OnDuplicate = null,
+        IReadOnlyList<SourceRef>? Parties = null) : ICommand<Recorded>;
+
+    // Reject: 409 with the stored claim. AddReport: the report goes to the stored claim (200).
+    public enum DuplicatePolicy { Reject, AddReport }
+
+    public sealed record Recorded(ClaimResponse Claim, bool Created);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -39,20 +53,39 @@ public static class RecordClaim
             RuleFor(c => c.Report).NotNull().SetValidator(new ReportInput.Validator());
             RuleFor(c => c.Parties).Must(p => p is null || p.Count <= ClaimParty.MaxPerClaim).WithMessage($"At most {ClaimParty.MaxPerClaim} parties.");
             RuleForEach(c => c.Parties).NotNull().SetValidator(new SourceRef.Validator());
+            RuleFor(c => c.Question).Must(Questions.IsValidKey).When(c => c.Question is not null).WithMessage($"'question' is {Questions.KeyRule}.");
+            RuleFor(c => c.QuestionText).MaximumLength(Claim.MaxStatementLength);
+            RuleFor(c => c.QuestionText).Null().When(c => c.Question is null).WithMessage("'questionText' needs 'question', the key it describes.");
         }
     }
 
+    // A transaction-scoped lock on the statement's key keeps two concurrent requests from both creating the claim.
     public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, TimeProvider clock)
-        : ICommandHandler<Command, ClaimResponse>
+        : ICommandHandler<Command, Recorded>
     {
-        public async ValueTask<ClaimResponse> Handle(Command command, CancellationToken ct)
+        public async ValueTask<Recorded> Handle(Command command, CancellationToken ct)
         {
+            var questionId = command.Question is null ? (Guid?)null
+                : await db.FindOrCreateAsync(command.Question, command.QuestionText, clock, ct);
+            var existing = await db.LockStatementAsync(command.Statement, questionId, ct);
+            if (existing is { } id)
+            {
+                if (command.OnDuplicate != DuplicatePolicy.AddReport)
+                    throw new DuplicateException(id, $"/claims/{id}",
+                        $"Claim {id} already states this{(command.Question is null ? "" : $" in question '{command.Question.Trim()}'")}. " +
+                        "Add this report to it (POST /claims/{id}/reports, or send \"onDuplicate\": \"add_report\"), or word the claim differently if it is another claim.");
+                var stored = (await db.LockClaimAsync(id, ct))!;
+                stored.AddReport(await reports.CreateAsync(command.Report, "report", ct), clock.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+                return new Recorded((await db.ReadClaimAsync(id, ct))!, Created: false);
+            }
+
             var parties = await sources.ResolvePartiesAsync(command.Parties, ct);
             var report = await reports.CreateAsync(command.Report, "report", ct);
-            var claim = Claim.Record(command.Statement, command.Topics ?? [], report, clock.GetUtcNow(), parties.Select(p => p.Id));
+            var claim = Claim.Record(command.Statement, command.Topics ?? [], questionId, report, clock.GetUtcNow(), parties.Select(p => p.Id));
             db.Claims.Add(claim);
             await db.SaveChangesAsync(ct);
-            return (await db.ReadClaimAsync(claim.Id, ct))!;
+            return new Recorded((await db.ReadClaimAsync(claim.Id, ct))!, Created: true);
         }
     }
 }

@@ -44,7 +44,7 @@ public static class ImportAssertions
             .WithSummary("Import assertions from an NDJSON or CSV file (streamed)")
             .WithDescription($$"""
                 One line is one assertion: 'source' (a slug, or a name: a name no source has, by name, alias or derived slug, creates a source of kind 'other'), 'claim' (the statement), 'polarity' (affirms or denies), and optionally 'question' (a key; created when new), 'confidence' (0 to 1) or 'hedgeWords' (read through the current English lexicon into a stated confidence), 'time' (ISO 8601 with offset) and 'resolution' (true, false, mixed or unresolvable: resolves the claim).
-                A claim is the one with the same statement in the same question (or without a question when none is given); otherwise it is created, unverified. An import is an event: sending a file twice adds its assertions twice, and reuses the sources, questions and claims.
+                A claim is the one with the same statement in the same question (or without a question when none is given), compared as POST /claims finds duplicates: ignoring case, runs of spaces, curly quote marks and a final full stop; otherwise it is created, unverified, worded as its first line. An import is an event: sending a file twice adds its assertions twice, and reuses the sources, questions and claims.
                 NDJSON: one JSON object per line. CSV: a header row naming the columns in any order; hedge words separated by ';'.
                 errors=reject_file (default): one bad line rejects the file and nothing is loaded (422, with the bad lines). errors=skip_line: bad lines are left out and listed, the rest loads (201).
                 Either way nothing of a file is ever half-loaded. Bodies up to {{options.MaxBodyBytes}} bytes (ClaimTracker:Imports:MaxBodyBytes); GET /imports/{id} shows the progress of an upload.
@@ -160,7 +160,7 @@ public static class ImportAssertions
                 }
                 else
                 {
-                    await staging.LoadAsync(import, errors, clock.GetUtcNow(), stopping);
+                    await staging.LoadAsync(import, errors, clock, stopping);
                 }
                 logger.LogInformation("Import {Import} {Status}: {Lines} lines received and staged in {Received} ms, loaded in {Loaded} ms",
                     import.Id, SnakeCase.Name(import.Status), linesRead, (long)received.TotalMilliseconds, (long)(watch.Elapsed - received).TotalMilliseconds);

@@ -47,6 +47,7 @@ public sealed class ImportStaging : IAsyncDisposable
                 source_slug text NOT NULL,
                 question text,
                 claim text NOT NULL,
+                claim_key text GENERATED ALWAYS AS (claim_key(claim)) STORED,
                 polarity text NOT NULL,
                 stated_confidence double precision,
                 hedge_words text[],
@@ -109,8 +110,8 @@ public sealed class ImportStaging : IAsyncDisposable
         await using (var command = Command("""
             SELECT line, resolution, first_line, first_resolution FROM (
                 SELECT line, resolution,
-                       first_value(line) OVER (PARTITION BY question, claim ORDER BY line) AS first_line,
-                       first_value(resolution) OVER (PARTITION BY question, claim ORDER BY line) AS first_resolution
+                       first_value(line) OVER (PARTITION BY question, claim_key ORDER BY line) AS first_line,
+                       first_value(resolution) OVER (PARTITION BY question, claim_key ORDER BY line) AS first_resolution
                 FROM import_lines WHERE resolution IS NOT NULL) r
             WHERE resolution <> first_resolution
             ORDER BY line
@@ -133,13 +134,15 @@ public sealed class ImportStaging : IAsyncDisposable
     // Sources, questions, claims, resolutions and assertions, set-based, in one transaction that also marks the
     // import succeeded: either all of the file is loaded or none of it. A transaction PostgreSQL aborts for
     // colliding with concurrent requests (a deadlock on new sources) wrote nothing and is run again.
-    public async Task LoadAsync(Import import, LineErrors errors, DateTimeOffset now, CancellationToken ct)
+    // The rows it writes carry the time the load started; the import finishes (and its duration ends) after the load.
+    public async Task LoadAsync(Import import, LineErrors errors, TimeProvider clock, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         await Collisions.RetryAsync(async () =>
         {
             await using var transaction = await _db.Database.BeginTransactionAsync(ct);
             var counts = await LoadOnceAsync(transaction, import.Id, now, ct);
-            import.Succeed(counts.Assertions, errors, counts.NewSources, counts.NewQuestions, counts.NewClaims, now);
+            import.Succeed(counts.Assertions, errors, counts.NewSources, counts.NewQuestions, counts.NewClaims, clock.GetUtcNow());
             await _db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
@@ -209,25 +212,27 @@ public sealed class ImportStaging : IAsyncDisposable
             ON CONFLICT (key) DO NOTHING
             """);
 
-        // Claims: the same statement in the same question, or among claims without a question; the oldest if
-        // several match. new_id is only used when none does.
+        // Claims: the same statement key (claim_key: case, spacing, quote marks and a final full stop aside, as
+        // POST /claims finds duplicates) in the same question, or among claims without a question; the oldest if
+        // several match. A new claim takes the wording of the key's first line; new_id is only used when none matches.
         await Run("claims to match", $"""
             CREATE TEMP TABLE import_claims (
-                question text, statement text NOT NULL, question_id uuid, first_line bigint NOT NULL, first_time timestamptz,
-                resolution text, resolution_line bigint, id uuid, new_id uuid NOT NULL) ON COMMIT DROP;
-            INSERT INTO import_claims (question, statement, question_id, first_line, first_time, resolution, resolution_line, new_id)
-            SELECT g.question, g.statement, q.id, g.first_line, g.first_time, g.resolution, g.resolution_line, {NewId("ids")}
-            FROM (SELECT question, claim AS statement, min(line) AS first_line, min(asserted_at) AS first_time,
+                question text, statement text NOT NULL, statement_key text NOT NULL, question_id uuid, first_line bigint NOT NULL,
+                first_time timestamptz, resolution text, resolution_line bigint, id uuid, new_id uuid NOT NULL) ON COMMIT DROP;
+            INSERT INTO import_claims (question, statement, statement_key, question_id, first_line, first_time, resolution, resolution_line, new_id)
+            SELECT g.question, g.statement, g.statement_key, q.id, g.first_line, g.first_time, g.resolution, g.resolution_line, {NewId("ids")}
+            FROM (SELECT question, claim_key AS statement_key, (array_agg(claim ORDER BY line))[1] AS statement,
+                         min(line) AS first_line, min(asserted_at) AS first_time,
                          min(resolution) AS resolution, min(line) FILTER (WHERE resolution IS NOT NULL) AS resolution_line
-                  FROM import_lines GROUP BY question, claim) g
+                  FROM import_lines GROUP BY question, claim_key) g
             LEFT JOIN questions q ON q.key = g.question
             ORDER BY g.first_line;
             ANALYZE import_claims;
             UPDATE import_claims m SET id = c.id
-            FROM (SELECT DISTINCT ON (statement, question_id) id, statement, question_id FROM claims
-                  WHERE statement IN (SELECT statement FROM import_claims)
-                  ORDER BY statement, question_id, created_at, id) c
-            WHERE c.statement = m.statement AND c.question_id IS NOT DISTINCT FROM m.question_id
+            FROM (SELECT DISTINCT ON (statement_key, question_id) id, statement_key, question_id FROM claims
+                  WHERE statement_key IN (SELECT statement_key FROM import_claims)
+                  ORDER BY statement_key, question_id, created_at, id) c
+            WHERE c.statement_key = m.statement_key AND c.question_id IS NOT DISTINCT FROM m.question_id
             """);
         var newClaims = await Run("new claims", """
             INSERT INTO claims (id, statement, topics, first_reported_at, status, version, created_at, updated_at, question_id)
@@ -265,7 +270,7 @@ public sealed class ImportStaging : IAsyncDisposable
             SELECT coalesce(c.id, c.new_id), s.id, @import, l.line, l.polarity, l.stated_confidence, l.hedge_words, l.asserted_at
             FROM import_lines l
             JOIN import_sources s ON s.given = l.source
-            JOIN import_claims c ON c.statement = l.claim AND coalesce(c.question, '') = coalesce(l.question, '')
+            JOIN import_claims c ON c.statement_key = l.claim_key AND coalesce(c.question, '') = coalesce(l.question, '')
             """);
 
         // The rows the file created or resolved join the import's audit entry (who sent it), so that the audit

@@ -11,6 +11,7 @@ public static class ScoringRoutes
         StartScoringRun.Map(runs);
         ListRuns.Map(runs);
         GetRun.Map(runs);
+        ExportRunEstimates.Map(runs);
 
         var sources = app.MapGroup("/sources").WithTags("Scoring").ProducesCommonProblems();
         GetSourceReliability.Map(sources);

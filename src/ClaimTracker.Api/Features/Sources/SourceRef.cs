@@ -115,6 +115,7 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock,
     {
         var scope = scopeSlug is null ? null : await FindAsync(scopeSlug, ct)
             ?? throw new MissingReferenceException(Fields.Join(field, "scope"), $"No source has slug '{scopeSlug}'.");
+        if (reuseExisting && slug is null && await FindByNameAsync(name, scope?.Id, ct) is { } known) return known;
         var source = Source.Create(slug ?? Slugs.From(name, scope?.Slug), name, kind, homepage, country, aliases, scope, clock.GetUtcNow());
         var inserted = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
             $"INSERT INTO sources ({Source.InsertColumns}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}}, {{10}}) ON CONFLICT (slug) DO NOTHING",
@@ -124,6 +125,26 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock,
             throw new ConflictException($"A source with slug '{source.Slug}' already exists.");
         if (inserted == 1) trail.Add("sources", source.Id, ChangeKind.Added); // written in SQL, unseen by the audit interceptor
         return (await FindAsync(source.Slug, ct))!;
+    }
+
+    // The source an inline reference means when its name is a stored source's name or alias (case-insensitively) under
+    // the same scope: "Yonhap" is Yonhap News Agency when that source has the alias. Its own name wins over an alias;
+    // among equals, the oldest source.
+    private async Task<Source?> FindByNameAsync(string name, Guid? scopeId, CancellationToken ct)
+    {
+        var key = name.Trim();
+        var candidates = await db.Sources
+            .FromSql($"""
+                SELECT * FROM sources
+                WHERE (lower(name) = lower({key}) OR lower_each(aliases) && lower_each(ARRAY[{key}]))
+                  AND scope_id IS NOT DISTINCT FROM {scopeId}
+                """)
+            .Include(s => s.Scope)
+            .ToListAsync(ct);
+        return candidates
+            .OrderBy(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .FirstOrDefault();
     }
 
     public Task<Source?> FindAsync(string slug, CancellationToken ct) =>

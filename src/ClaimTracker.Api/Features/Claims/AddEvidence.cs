@@ -18,7 +18,7 @@ public static class AddEvidence
             .WithETag()
             .AcceptsIdempotencyKey()
             .WithSummary("Record later reporting that confirms, contradicts, partly confirms or only mentions the claim")
-            .WithDescription("Only conclusive evidence that takes a side moves the status. 'mentions' reports the claim without settling it: it appears in the claim's evidence, never moves the status and never reaches scoring; its 'conclusive' defaults to false and true is refused (400). Confirms alone gives confirmed, contradicts alone contradicted, partly_confirms alone or with confirms partly_confirmed; contradicts with either of the others gives disputed. A resolved claim refuses new evidence (409) until reopened.")
+            .WithDescription("Only conclusive evidence that takes a side moves the status. 'mentions' reports the claim without settling it: it appears in the claim's evidence, never moves the status and never reaches scoring; its 'conclusive' defaults to false and true is refused (400). Confirms alone gives confirmed, contradicts alone contradicted, partly_confirms alone or with confirms partly_confirmed; contradicts with either of the others gives disputed. A resolved claim refuses new evidence (409) until reopened. Evidence dated before the claim's first report is kept, flagged (`beforeFirstReport`) and named in the claim's `warnings`.")
             .WithRequestExample(SampleStory.C5Confirmed)
             .ProducesWriteProblems();
 

@@ -28,6 +28,9 @@ public sealed record ClaimResponse(
     public DateTimeOffset? TrueUntil { get; init; }
     public Guid? SupersededBy { get; init; }
 
+    // What a reader should check: evidence dated before the claim's first report.
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public sealed record LinkItem(int Position, ChainRole Role, SourceLink Source);
 
     public sealed record CueItem(
@@ -41,7 +44,12 @@ public sealed record ClaimResponse(
 
     public sealed record EvidenceItem(
         Guid Id, ArticleLink Article, Stance Stance, bool Conclusive, string? Quote, string? Note,
-        IReadOnlyList<LinkItem> Chain, DateTimeOffset ObservedAt, DateTimeOffset CreatedAt, bool Interested);
+        IReadOnlyList<LinkItem> Chain, DateTimeOffset ObservedAt, DateTimeOffset CreatedAt, bool Interested)
+    {
+        // Dated before the claim's first report: later reporting cannot settle what was not yet said (a typo in a
+        // date, or an article about an earlier event). Kept, and flagged here and in the claim's warnings.
+        public bool BeforeFirstReport { get; init; }
+    }
 
     public sealed record HistoryItem(ClaimStatus? From, ClaimStatus To, string Reason, Guid? EvidenceId, DateTimeOffset ChangedAt);
 }
@@ -89,11 +97,25 @@ public static class ClaimQueries
     public static async Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct)
     {
         var claim = await db.Claims.AsNoTracking().AsSplitQuery().Where(c => c.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
-        if (claim is null || claim.Parties.Count == 0) return claim;
+        if (claim is null) return null;
+        claim = WithDateWarnings(claim);
+        if (claim.Parties.Count == 0) return claim;
         var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.Id), ct);
         return claim with
         {
             Evidence = claim.Evidence.Select(e => e with { Interested = interested.Contains(e.Chain[0].Source.Id) }).ToList(),
+        };
+    }
+
+    private static ClaimResponse WithDateWarnings(ClaimResponse claim)
+    {
+        var early = claim.Evidence.Where(e => e.ObservedAt < claim.FirstReportedAt).Select(e => e.Id).ToHashSet();
+        if (early.Count == 0) return claim;
+        return claim with
+        {
+            Evidence = claim.Evidence.Select(e => early.Contains(e.Id) ? e with { BeforeFirstReport = true } : e).ToList(),
+            Warnings = claim.Evidence.Where(e => early.Contains(e.Id)).Select(e =>
+                $"Evidence {e.Id} is dated {e.ObservedAt:u}, before the claim's first report ({claim.FirstReportedAt:u}): check its date.").ToList(),
         };
     }
 

@@ -31,6 +31,9 @@ public sealed record ClaimResponse(
     // What a reader should check: evidence dated before the claim's first report.
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    // Source reliability and information credibility, as intelligence analysts grade a report (AdmiraltyCode).
+    public AdmiraltyCode? Admiralty { get; init; }
+
     public sealed record LinkItem(int Position, ChainRole Role, SourceLink Source);
 
     public sealed record CueItem(
@@ -99,12 +102,15 @@ public static class ClaimQueries
         var claim = await db.Claims.AsNoTracking().AsSplitQuery().Where(c => c.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
         if (claim is null) return null;
         claim = WithDateWarnings(claim);
-        if (claim.Parties.Count == 0) return claim;
-        var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.Id), ct);
-        return claim with
+        if (claim.Parties.Count > 0)
         {
-            Evidence = claim.Evidence.Select(e => e with { Interested = interested.Contains(e.Chain[0].Source.Id) }).ToList(),
-        };
+            var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.Id), ct);
+            claim = claim with
+            {
+                Evidence = claim.Evidence.Select(e => e with { Interested = interested.Contains(e.Chain[0].Source.Id) }).ToList(),
+            };
+        }
+        return claim with { Admiralty = await AdmiraltyCode.OfAsync(db, claim, ct) };
     }
 
     private static ClaimResponse WithDateWarnings(ClaimResponse claim)

@@ -224,7 +224,7 @@ pg_up() {
                     --locale=C.UTF-8 --no-sync >"$home/initdb.log" 2>&1; then
                 rm -rf "$data"
                 ct_pg_as_owner "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 \
-                    --locale=C --no-sync >"$home/initdb.log" 2>&1 || {
+                    --locale=C $([ "$name" = run ] || echo --no-sync) >"$home/initdb.log" 2>&1 || {
                     cat "$home/initdb.log" >&2; rm -rf "$data"; ct_pg_err "initdb failed"; return 1; }
             fi
         fi
@@ -239,13 +239,17 @@ pg_up() {
         fi
         if ct_pg_is_root; then chown postgres:postgres "$sockdir" || return 1; fi
 
+        # Throwaway clusters (tests) trade durability for speed; the cluster scripts/run.sh serves ("run") keeps
+        # PostgreSQL's durable defaults, so an acknowledged write survives a crash.
+        local speed=""
+        [ "$name" = run ] || speed=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         local attempt skip=""
         for attempt in 1 2 3; do
             port=$(ct_pg_pick_port "$portfile" "$skip") || return 1
             ct_pg_say "starting PostgreSQL on 127.0.0.1:$port (data in $shown)"
             printf '%s\n' "$$" >"$ownerfile"
             if ct_pg_as_owner "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-                    -o "-p $port -k '$sockdir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+                    -o "-p $port -k '$sockdir' -c listen_addresses=127.0.0.1 -c max_connections=300$speed" \
                     start >/dev/null 2>&1; then
                 CT_PG_STARTED=1
                 printf '%s\n' "$port" >"$portfile"

@@ -42,6 +42,19 @@ public sealed class ImportLineErrorTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Contains("nothing was loaded", import.Error);
     }
 
+    // 'superseded' needs the time the claim stopped holding, which an assertion line cannot carry.
+    [Fact]
+    public async Task Import_SupersededResolution_IsALineError()
+    {
+        var tag = Unique();
+        var file = Ndjson(new { source = $"Source {tag}", claim = $"Claim {tag}", polarity = "affirms", resolution = "superseded" });
+
+        var response = await _client.PostAsync($"/imports?errors=reject_file&name=superseded-{tag}", Body(file, "application/x-ndjson"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "line 1");
+        Assert.Contains("cannot be 'superseded' in an import", Assert.Single(problem.Errors["line 1"]));
+    }
+
     [Fact]
     public async Task Import_SkipLine_LoadsTheGoodLinesAndListsTheBad()
     {

@@ -43,6 +43,7 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
         {
             await data.WriteAsync(runId, loaded, result, (stage, done, total) => progress.Report(stage, done, total), ct);
             await PauseAsync(ct);
+            var tiedQuestions = result.Ties.Where(t => t.Top).Select(t => t.Question).Distinct().Count();
             var summary = new RunSummary
             {
                 Sources = loaded.Input.SourceCount,
@@ -52,8 +53,8 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
                 Iterations = result.Iterations,
                 Converged = result.Converged,
                 LastChange = result.LastChange,
-                TiedQuestions = result.Ties.Where(t => t.Top).Select(t => t.Question).Distinct().Count(),
-                Warnings = Warnings(result, run.Parameters),
+                TiedQuestions = tiedQuestions,
+                Warnings = Warnings(result, run.Parameters, tiedQuestions),
                 PriorAlpha = result.PriorAlpha,
                 PriorBeta = result.PriorBeta,
                 BaseRate = result.BaseRate,
@@ -151,16 +152,15 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
         }
     }
 
-    private static List<string> Warnings(ScoringResult result, ScoringParameters parameters)
+    private static List<string> Warnings(ScoringResult result, ScoringParameters parameters, int tiedQuestions)
     {
         var warnings = new List<string>();
         if (!result.Converged)
             warnings.Add($"Did not converge: stopped after {result.Iterations} iterations with estimates still moving by " +
                 $"{result.LastChange:G3} (tolerance {parameters.Tolerance:G3}). The estimates are the last iteration's; " +
                 "raise MaxIterations or look for sources whose votes pull against each other.");
-        var tied = result.Ties.Where(t => t.Top).Select(t => t.Question).Distinct().Count();
-        if (tied > 0)
-            warnings.Add($"{tied} question(s) have answers tied exactly at the top: the estimates cannot choose between them.");
+        if (tiedQuestions > 0)
+            warnings.Add($"{tiedQuestions} question(s) have answers tied exactly at the top: the estimates cannot choose between them.");
         return warnings;
     }
 }

@@ -70,6 +70,35 @@ public sealed class InterestedPartiesTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task UpdateSource_JoiningAndLeavingAParty_ReworksTheStatusOfClaimsItsEvidenceTouches()
+    {
+        var s = Unique();
+        await _client.CreateSourceAsync(Source($"North Korea {s}", "government", slug: $"north-korea-{s}"));
+        var kcna = await _client.CreateSourceAsync(Source($"KCNA {s}", "wire_agency", slug: $"kcna-{s}"));
+        await _client.CreateSourceAsync(Source($"Reuters {s}", "wire_agency", slug: $"reuters-{s}"));
+        var claim = await _client.RecordClaimAsync(NewClaim(s));
+        claim = await _client.PutJsonAsync($"/claims/{claim.Id}/parties", new { parties = new[] { Slug($"north-korea-{s}") }, version = claim.Version })
+            .ExpectAsync<ClaimResponse>(HttpStatusCode.OK);
+        await _client.AddEvidenceAsync(claim.Id, From($"reuters-{s}", "confirms", true, s));
+        claim = await _client.AddEvidenceAsync(claim.Id, From($"kcna-{s}", "contradicts", true, s));
+        Assert.Equal(ClaimStatus.Disputed, claim.Status);
+
+        var update = new { name = kcna.Name, kind = "wire_agency", version = kcna.Version, memberOf = (string?)$"north-korea-{s}" };
+        kcna = await _client.PutJsonAsync($"/sources/{kcna.Id}", update).ExpectAsync<SourceResponse>(HttpStatusCode.OK);
+        var joined = await _client.GetClaimAsync(claim.Id);
+        Assert.Equal(ClaimStatus.Confirmed, joined.Status);
+        Assert.True(joined.Version > claim.Version);
+        Assert.Contains($"now speaks for 'north-korea-{s}'", joined.History[^1].Reason);
+        Assert.Equal([false, true], joined.Evidence.Select(e => e.Interested));
+
+        await _client.PutJsonAsync($"/sources/{kcna.Id}", update with { version = kcna.Version, memberOf = default(string?) })
+            .ExpectAsync<SourceResponse>(HttpStatusCode.OK);
+        var left = await _client.GetClaimAsync(claim.Id);
+        Assert.Equal(ClaimStatus.Disputed, left.Status);
+        Assert.Equal([false, false], left.Evidence.Select(e => e.Interested));
+    }
+
+    [Fact]
     public async Task RecordClaim_WithAnUnknownParty_Returns404NamingItAndWritesNothing()
     {
         var body = new

@@ -13,6 +13,22 @@ public sealed class GetQuestionTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = api.CreateClient();
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetQuestion_KeyWithASlash_IsReachableWrittenPlainlyOrEncoded(bool encoded)
+    {
+        var tag = Unique();
+        var question = $"Dune/author {tag}";
+        var line = new { source = $"Library {tag}", question, claim = $"Frank Herbert {tag}", polarity = "affirms" };
+        await _client.PostAsync("/imports", Body(Ndjson(line), "application/x-ndjson")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        var path = encoded ? Uri.EscapeDataString(question) : string.Join('/', question.Split('/').Select(Uri.EscapeDataString));
+        var answer = await _client.GetOkAsync<GetQuestion.Response>($"/questions/{path}");
+
+        Assert.Equal((question, 1), (answer.Key, answer.ClaimCount));
+    }
+
     [Fact]
     public async Task GetQuestion_WithFiftyClaims_RanksThemAllByEstimateInOneAnswer()
     {

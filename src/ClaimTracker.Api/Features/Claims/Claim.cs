@@ -104,10 +104,17 @@ public sealed class Claim
     {
         _parties.Clear();
         _parties.AddRange(parties.Distinct().Select(id => new ClaimParty(id, now)));
+        InterestChanged(interestedOrigins, "The claim's parties changed, and with them which evidence is interested.", now);
+    }
+
+    // Which evidence is interested changed (other parties, or a source joined or left a party through memberOf): the
+    // claim reads differently, and an unresolved claim's status is worked out again.
+    public void InterestChanged(IReadOnlySet<Guid> interestedOrigins, string reason, DateTimeOffset now)
+    {
         Touch(now);
         if (IsResolved) return;
         var status = StatusFromEvidence(interestedOrigins);
-        if (status != Status) MoveTo(status, "The claim's parties changed, and with them which evidence is interested.", null, now);
+        if (status != Status) MoveTo(status, reason, null, now);
     }
 
     // trueUntil (required for Superseded, checked by the validator) and supersededBy belong to a superseded claim only.

@@ -49,6 +49,33 @@ public static class Parties
         return members.ToHashSet();
     }
 
+    // When a source joins or leaves a party (memberOf), evidence from it and from its own members may become interested
+    // or stop being so: every claim with parties and such evidence reads differently, and unresolved ones may change
+    // status. Each is reworked with the links as they now are (saved changes only: call after SaveChanges).
+    public static async Task<int> ReworkClaimsAfterMembershipChangeAsync(
+        this ClaimTrackerDbContext db, Guid source, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var claimIds = await db.Database.SqlQuery<Guid>($"""
+            WITH RECURSIVE below(id) AS (
+                SELECT {source}
+              UNION
+                SELECT s.id FROM sources s JOIN below b ON s.member_of_id = b.id
+            )
+            SELECT DISTINCT e.claim_id AS "Value"
+            FROM evidence e
+            JOIN evidence_chain origin ON origin.evidence_id = e.id AND origin.position = 0
+            WHERE origin.source_id IN (SELECT id FROM below)
+              AND EXISTS (SELECT 1 FROM claim_parties p WHERE p.claim_id = e.claim_id)
+            ORDER BY 1
+            """).ToListAsync(ct);
+        foreach (var id in claimIds)
+        {
+            var claim = await db.Claims.Include(c => c.Evidence).SingleAsync(c => c.Id == id, ct);
+            claim.InterestChanged(await db.InterestedOriginsAsync(claim.Parties.Select(p => p.SourceId), ct), reason, now);
+        }
+        return claimIds.Count;
+    }
+
     // Each reference resolved as a chain's links are (by id, slug, or inline); an unknown one is a 404 naming it.
     public static async Task<List<Source>> ResolvePartiesAsync(
         this SourceResolver sources, IReadOnlyList<SourceRef>? parties, CancellationToken ct)

@@ -14,13 +14,14 @@ namespace ClaimTracker.Api.Features.Questions;
 public static class GetQuestion
 {
     public static void Map(IEndpointRouteBuilder questions) =>
-        questions.MapGet("/{key}", async Task<Results<Ok<Response>, ProblemHttpResult>> (string key, ISender sender, CancellationToken ct) =>
-                Answers.OkOrNotFound(await sender.Send(new Query(key), ct), "question", key))
+        // A catch-all, so a key with '/' ("Dune/author") is reachable written plainly or as %2F (which the server leaves encoded).
+        questions.MapGet("/{**key}", async Task<Results<Ok<Response>, ProblemHttpResult>> (string key, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Query(key.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)), ct), "question", key))
             .WithName("GetQuestion")
             .RequireRole(Role.Reader)
             .WithSummary("Get a question with its claims ranked by truth estimate")
             .WithDescription("""
-                The key as given with the claims (percent-encoded in the path). All of the question's claims, ranked by the truth estimate of the current scoring run (highest first; claims without an estimate, such as resolved ones, last). Claims whose estimates are exactly equal share a rank and are marked 'tied'; 'probabilitySum' is the sum of the estimates. Without a finished run, 'run', the estimates and the sum are null.
+                The key as given with the claims, percent-encoded in the path; a '/' in a key may be written as is or as %2F. All of the question's claims, ranked by the truth estimate of the current scoring run (highest first; claims without an estimate, such as resolved ones, last). Claims whose estimates are exactly equal share a rank and are marked 'tied'; 'probabilitySum' is the sum of the estimates. Without a finished run, 'run', the estimates and the sum are null.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Features.Access;
+using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
@@ -20,7 +21,7 @@ public static class UpdateSource
             .WithETag()
             .AcceptsIfMatch()
             .WithSummary("Update a source's name, kind, homepage, country and aliases")
-            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country, aliases and memberOf are replaced: leaving one out clears it. 'memberOf' (the slug of the source this one speaks for) cannot form a cycle (400).")
+            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country, aliases and memberOf are replaced: leaving one out clears it. 'memberOf' (the slug of the source this one speaks for) cannot form a cycle (400). Changing it changes which evidence is interested on claims about that source: every unresolved claim with evidence from this source or its members has its status worked out again, with the reason in its history.")
             .WithRequestExample(new Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR", ["Yonhap", "Yonhap news agency"]))
             .ProducesWriteProblems();
 
@@ -55,9 +56,19 @@ public static class UpdateSource
             Versions.Expect(source.Version, command.Version!.Value, "source");
 
             var group = await db.ResolveMemberOfAsync(source.Id, command.MemberOf, ct);
-            source.JoinAs(group, clock.GetUtcNow());
-            source.Update(command.Name, command.Kind!.Value, command.Homepage, command.Country, command.Aliases, clock.GetUtcNow());
+            var joined = group?.Id != source.MemberOfId;
+            var now = clock.GetUtcNow();
+            source.JoinAs(group, now);
+            source.Update(command.Name, command.Kind!.Value, command.Homepage, command.Country, command.Aliases, now);
             await db.SaveChangesAsync(ct);
+            if (joined)
+            {
+                var reason = group is null
+                    ? $"'{source.Slug}' no longer speaks for another source (memberOf), which changes which evidence is interested."
+                    : $"'{source.Slug}' now speaks for '{group.Slug}' (memberOf), which changes which evidence is interested.";
+                await db.ReworkClaimsAfterMembershipChangeAsync(source.Id, reason, now, ct);
+                await db.SaveChangesAsync(ct);
+            }
             return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);
         }
     }

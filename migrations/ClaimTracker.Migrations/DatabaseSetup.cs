@@ -37,7 +37,7 @@ public static class DatabaseSetup
 
         if (sample)
         {
-            var story = await SampleStorySeed.LoadAsync(db, scope.ServiceProvider.GetRequiredService<ISender>(),
+            var story = await SampleStorySeed.LoadAsync(db, scope.ServiceProvider.GetRequiredService<ISender>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(),
                 Path.Combine(seedsFolder, SeedFiles.SampleStory), ct);
             log.WriteLine($"==> sample story: {story.Sources} source(s), {story.Claims} claim(s), {story.Evidence} evidence item(s) added");
         }

@@ -10,7 +10,8 @@ namespace ClaimTracker.Migrations;
 
 // The sample story of DOMAIN.md, written as the same request bodies the API takes, loaded through the same
 // commands in one transaction. Sources are matched by slug, claims by statement key (claim_key, as POST /claims finds duplicates) and evidence by claim, article
-// and stance, so loading twice adds nothing and loading an extended file adds only what is new.
+// and stance, so loading twice adds nothing and loading an extended file adds only what is new: a stored source without
+// memberOf gets the file's, a stored claim without parties gets the file's (a database seeded before they existed).
 public static class SampleStorySeed
 {
     public sealed record Story(
@@ -19,11 +20,12 @@ public static class SampleStorySeed
         IReadOnlyList<StoryClaim> Claims);
 
     public sealed record StoryClaim(
-        string Key, string Statement, IReadOnlyList<string> Topics, ReportInput Report, IReadOnlyList<AddEvidence.Body>? Evidence);
+        string Key, string Statement, IReadOnlyList<string> Topics, ReportInput Report, IReadOnlyList<AddEvidence.Body>? Evidence,
+        IReadOnlyList<SourceRef>? Parties = null);
 
     public sealed record Counts(int Sources, int Claims, int Evidence);
 
-    public static async Task<Counts> LoadAsync(ClaimTrackerDbContext db, ISender sender, string path, CancellationToken ct)
+    public static async Task<Counts> LoadAsync(ClaimTrackerDbContext db, ISender sender, TimeProvider clock, string path, CancellationToken ct)
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         ClaimTrackerServices.ConfigureJson(json);
@@ -35,9 +37,14 @@ public static class SampleStorySeed
         foreach (var source in story.Sources)
         {
             var slug = source.Slug ?? Slugs.From(source.Name, source.Scope);
-            if (await db.Sources.AnyAsync(s => s.Slug == slug, ct)) continue;
-            await sender.Send(source, ct);
-            sources++;
+            var storedSource = await db.Sources.FirstOrDefaultAsync(s => s.Slug == slug, ct);
+            if (storedSource is null)
+            {
+                await sender.Send(source, ct);
+                sources++;
+            }
+            else if (storedSource.MemberOfId is null && source.MemberOf is not null)
+                await JoinAsync(db, storedSource, source.MemberOf, clock.GetUtcNow(), ct);
         }
         foreach (var article in story.Articles)
             await sender.Send(article, ct);
@@ -49,9 +56,15 @@ public static class SampleStorySeed
                 : null;
             if (stored is null)
             {
-                var recorded = await sender.Send(new RecordClaim.Command(claim.Statement, claim.Topics, claim.Report), ct);
+                var recorded = await sender.Send(new RecordClaim.Command(claim.Statement, claim.Topics, claim.Report, Parties: claim.Parties), ct);
                 stored = new { recorded.Claim.Id, recorded.Claim.Status };
                 claims++;
+            }
+            else if (claim.Parties is { Count: > 0 } parties && !await db.Claims.AnyAsync(c => c.Id == stored.Id && c.Parties.Any(), ct))
+            {
+                var version = await db.Claims.Where(c => c.Id == stored.Id).Select(c => c.Version).SingleAsync(ct);
+                var named = await sender.Send(new SetClaimParties.Command(stored.Id, parties, version), ct);
+                stored = new { named!.Id, named.Status };
             }
             // A claim someone has resolved since takes no more evidence; the seed leaves it as they left it.
             if (Claim.Resolutions.Contains(stored.Status)) continue;
@@ -64,6 +77,14 @@ public static class SampleStorySeed
         }
         await transaction.CommitAsync(ct);
         return new Counts(sources, claims, evidence);
+    }
+
+    private static async Task JoinAsync(ClaimTrackerDbContext db, Source source, string memberOf, DateTimeOffset now, CancellationToken ct)
+    {
+        source.JoinAs(await db.ResolveMemberOfAsync(source.Id, memberOf, ct), now);
+        await db.SaveChangesAsync(ct);
+        await db.ReworkClaimsAfterMembershipChangeAsync(source.Id, $"The sample story now has '{source.Slug}' speak for '{memberOf}' (memberOf).", now, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     private static Task<bool> HasEvidenceAsync(ClaimTrackerDbContext db, Guid claimId, AddEvidence.Body item, CancellationToken ct)

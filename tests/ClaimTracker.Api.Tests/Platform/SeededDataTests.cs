@@ -35,6 +35,24 @@ public sealed class SeededDataTests(SeededApiFactory api) : IClassFixture<Seeded
             claim.History.Select(h => (h.From, h.To, h.EvidenceId)));
     }
 
+    [Fact]
+    public async Task C1_IsConfirmedByTheStatesItIsAbout_SoItsEvidenceIsInterestedAndItsCredibilityIsNotOne()
+    {
+        var claim = await FindAsync(C1);
+
+        Assert.Equal(["kremlin", "north-korea"], claim.Parties.Select(p => p.Slug).Order());
+        Assert.Equal([("kcna", true), ("dmitry-peskov", true)], claim.Evidence.Select(e => (e.Chain[0].Source.Slug, e.Interested)));
+        Assert.Equal(ClaimStatus.Confirmed, claim.Status);
+        Assert.Equal(2, claim.Admiralty!.Credibility);
+    }
+
+    [Fact]
+    public async Task StateMedia_SpeakForTheirGovernments()
+    {
+        foreach (var (member, group) in new[] { ("kcna", "north-korea"), ("tass", "kremlin"), ("dmitry-peskov", "kremlin") })
+            Assert.Equal(group, (await _client.GetOkAsync<GetSource.Response>($"/sources/{member}")).Source.MemberOf?.Slug);
+    }
+
     [Theory]
     [InlineData(C1, "confirmed")]
     [InlineData("Kim Jong Un will travel by armoured train to Vladivostok for arms talks with Putin", "partly_confirmed")]

@@ -19,7 +19,7 @@ public sealed class StartScoringRunTests(SeededApiFactory api) : IClassFixture<S
     {
         var run = await ScoringCalls.RunAsync(_client);
 
-        Assert.Equal((RunTrigger.Manual, 18, 9), (run.Trigger, run.Summary!.Sources, run.Summary.Claims));
+        Assert.Equal((RunTrigger.Manual, 20, 9), (run.Trigger, run.Summary!.Sources, run.Summary.Claims));
         Assert.True(run.Summary.Votes > 0 && run.DurationMs >= 0 && run.FinishedAt >= run.StartedAt);
         Assert.Equal(0.5, run.Parameters.RelayWeight);
 

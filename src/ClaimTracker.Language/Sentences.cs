@@ -126,16 +126,18 @@ public static class SentenceSplitter
         return at;
     }
 
-    // The end of a run of symbols at `at` ("🚀", "👍🏽", "❤️", "🇰🇷"), whole surrogate pairs, joiners and variation
-    // selectors included; `at` itself when none starts there.
+    // The end of a run of symbols at `at` ("🚀", "👍🏽", "❤️", "🇰🇷"), whole surrogate pairs, skin tones, joiners and
+    // variation selectors included; `at` itself when none starts there. Only a picture symbol (So) opens a run, so
+    // that a backtick or caret opening the next sentence ("`` Quoted") is not taken for one.
     private static int SymbolsEnd(string text, int at)
     {
         var end = at;
         while (end < text.Length && Rune.DecodeFromUtf16(text.AsSpan(end), out var rune, out var width) == OperationStatus.Done)
         {
             var category = Rune.GetUnicodeCategory(rune);
-            var part = category is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol
-                || (end > at && category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format);
+            var part = category is UnicodeCategory.OtherSymbol
+                || (end > at && category is UnicodeCategory.ModifierSymbol or UnicodeCategory.NonSpacingMark
+                    or UnicodeCategory.EnclosingMark or UnicodeCategory.Format);
             if (!part) break;
             end += width;
         }

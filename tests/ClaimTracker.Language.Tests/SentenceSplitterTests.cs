@@ -58,6 +58,7 @@ public class SentenceSplitterTests
     [InlineData("The train left. ✅ It appears so.", "The train left. ✅", "It appears so.")]
     [InlineData("The train left. 🚀 it appears so.", "The train left. 🚀 it appears so.")]
     [InlineData("The train left. 𝐈t appears so.", "The train left.", "𝐈t appears so.")]
+    [InlineData("The train left. ``It appears so.''", "The train left.", "``It appears so.''")]
     public void Split_EmojiBetweenSentences_StaysWithTheSentenceBefore(string text, params string[] expected) =>
         Assert.Equal(expected, Split(text));
 

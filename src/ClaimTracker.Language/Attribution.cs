@@ -22,7 +22,7 @@ internal sealed class AttributionFinder
     private static readonly HashSet<string> ReportingVerbs = Forms(
         "say", "tell", "report", "claim", "state", "announce", "add", "note", "write", "warn", "insist", "argue", "allege",
         "confirm", "deny", "believe", "expect", "suggest", "think", "estimate", "predict", "assess", "fear", "acknowledge",
-        "admit", "explain", "refuse", "decline", "indicate", "caution", "stress", "reiterate", "contend", "maintain");
+        "admit", "explain", "refuse", "decline", "indicate", "caution", "stress", "reiterate", "contend", "maintain", "accuse");
 
     private static readonly HashSet<string> InvertibleVerbs = Forms("say", "add", "note", "write", "tell", "claim", "explain", "warn");
     private static readonly HashSet<string> RecipientVerbs = Forms("tell");
@@ -76,14 +76,16 @@ internal sealed class AttributionFinder
                 events.Add(Build(alone.Party, null, [], v, v, alone.Last, first, last, quotes));
                 continue;
             }
-            if (!ReportingVerbs.Contains(word) || IsPassive(v, first)) continue;
+            if (!ReportingVerbs.Contains(word) || IsPassive(v, first) || EndsAName(v, first) || IsNounBeforeVerb(v, last)) continue;
 
             var subject = SubjectBefore(v, first, previousPerson);
             if (subject is not null)
             {
                 Party? recipient = null;
                 var end = v;
-                if (RecipientVerbs.Contains(word) && NounPhraseAfter(v + 1, last) is { } told)
+                if (RecipientVerbs.Contains(word) && AudienceAfter(v + 1, last) is { } audience)
+                    end = audience;
+                else if (RecipientVerbs.Contains(word) && NounPhraseAfter(v + 1, last) is { } told)
                 {
                     recipient = told.Party;
                     end = told.Last;
@@ -129,7 +131,7 @@ internal sealed class AttributionFinder
     {
         var verb = _tokens[verbToken ?? startToken];
         var extentStart = Math.Min(_tokens[startToken].Start, speaker.Span.Start);
-        var extentEnd = Math.Max(_tokens[Math.Max(endToken, lastPartyToken)].End, speaker.Span.End);
+        var extentEnd = Math.Max(_tokens[TimeTail(Math.Max(endToken, lastPartyToken), last)].End, speaker.Span.End);
         var e = new AttributionEvent(speaker, recipient, cited, new TextSpan(verb.Start, verb.Length),
             TextSpan.FromBounds(extentStart, extentEnd), default);
         return e with { Content = ContentOf(e, first, last, quotes) };
@@ -174,10 +176,11 @@ internal sealed class AttributionFinder
         if (Parties.Pronouns.Contains(_tokens[end].Text) && (end == first || PunctuationBetween(end - 1, end) || _tokens[end - 1].Text is "and" or "but"))
             return previousPerson is null ? null : (previousPerson with { Span = new TextSpan(_tokens[end].Start, _tokens[end].Length), Mention = _tokens[end].Text }, end);
 
-        var start = end;
+        // "Iran's supreme leader said": the possessive and its title are one speaker.
+        var start = PossessiveBeforeTitle(end, first) ?? end;
         while (start > first && IsNounPhraseWord(start - 1, start, end) && Joined(start - 1, start, allowQuotes: true)) start--;
         while (start <= end && (_tokens[start].Text is "and" || Parties.NameJoiners.Contains(_tokens[start].Text))) start++;
-        if (start > end || !IsNounPhraseWord(end, end, end)) return null;
+        if (start > end || !(IsNounPhraseWord(end, end, end) || IsPossessiveTitle(end, start))) return null;
         return MakeParty(start, end) is { } party ? (party, start) : null;
     }
 
@@ -195,6 +198,9 @@ internal sealed class AttributionFinder
         {
             var end = m;
             while (end < last && Parties.UnnamedHeads.Contains(_tokens[end + 1].Text) && !PunctuationBetween(end, end + 1)) end++;
+            // "South Korean news agency Yonhap": the description stands in front of the name.
+            if (Parties.Descriptors.ContainsKey(_tokens[end].Text) && end < last && NameRunAfter(end + 1, last) is { } nameLast)
+                return MakeParty(start, nameLast) is { } described ? (described, nameLast) : null;
             end = SkipFamiliarityTail(end, last);
             return MakeParty(start, end) is { } unnamed ? (unnamed, end) : null;
         }
@@ -209,6 +215,72 @@ internal sealed class AttributionFinder
         while (run < last && Parties.OutletTails.Contains(_tokens[run + 1].Text) && !PunctuationBetween(run, run + 1)) run++;
         return MakeParty(start, run) is { } named ? (named, run) : null;
     }
+
+    // The name right after a description ("news agency Yonhap"), up to where a known name ends; never a weekday.
+    private int? NameRunAfter(int k, int last)
+    {
+        if (!IsCapitalisedName(k) || PunctuationBetween(k - 1, k) || TimeWords.Contains(_tokens[k].Text)) return null;
+        var run = k;
+        while (run < last && Joined(run, run + 1) && IsCapitalised(run + 1) && !TimeWords.Contains(_tokens[run + 1].Text)) run++;
+        return CutAtKnownName(k, run);
+    }
+
+    // "told reporters", "told the press": the audience hears it but passes nothing on.
+    private int? AudienceAfter(int k, int last)
+    {
+        if (k > last || PunctuationBetween(k - 1, k)) return null;
+        if (_tokens[k].Text == "the" && k < last) k++;
+        return Parties.Audiences.Contains(_tokens[k].Text) ? k : null;
+    }
+
+    // "..., officials said on Tuesday." or "According to the agency on Monday, ...": words of time up to the end of
+    // the clause or a comma belong to the attribution, not to what it covers.
+    private int TimeTail(int endToken, int last)
+    {
+        for (var i = endToken + 1; i <= last; i++)
+        {
+            if (PunctuationBetween(i - 1, i)) return i - 1 > endToken && Gap(i - 1, i).Contains(',') ? i - 1 : endToken;
+            if (!TimeWords.Contains(_tokens[i].Text)) return endToken;
+        }
+        return last;
+    }
+
+    // "The United States has accused": "States" ends a name, it is not a verb.
+    private bool EndsAName(int verb, int first)
+    {
+        if (!IsCapitalised(verb) || verb == first) return false;
+        for (var start = verb - 1; start >= Math.Max(first, verb - 3) && Joined(start, start + 1); start--)
+        {
+            var name = _text[_tokens[start].Start.._tokens[verb].End];
+            if (IsKnownName(name) || Parties.Governments.Contains(name)) return true;
+        }
+        return false;
+    }
+
+    // "Foreign media reports said": a plural noun before the reporting verb is its subject, not a verb of its own.
+    private bool IsNounBeforeVerb(int candidate, int last)
+    {
+        if (!_tokens[candidate].Text.EndsWith('s')) return false;
+        var next = candidate + 1;
+        while (next <= last && Parties.Auxiliaries.Contains(_tokens[next].Text) && !PunctuationBetween(next - 1, next)) next++;
+        return next <= last && !PunctuationBetween(next - 1, next)
+            && ReportingVerbs.Contains(_tokens[next].Text) && !_tokens[next].Text.EndsWith('s');
+    }
+
+    // The possessive owning the title at `title`: "Iran's supreme leader", "China's defence minister".
+    private int? PossessiveBeforeTitle(int title, int first)
+    {
+        if (!Parties.Titles.Contains(_tokens[title].Text)) return null;
+        for (var p = title - 1; p >= Math.Max(first, title - 3); p--)
+        {
+            if (PunctuationBetween(p, p + 1)) return null;
+            if (IsPossessive(p)) return p;
+            if (IsCapitalised(p)) return null;
+        }
+        return null;
+    }
+
+    private bool IsPossessiveTitle(int title, int start) => PossessiveBeforeTitle(title, start) is not null;
 
     // "told Yonhap Kim Jong ..." names Yonhap: a run that starts with a known name stops where the name does.
     private int CutAtKnownName(int start, int run)
@@ -233,11 +305,14 @@ internal sealed class AttributionFinder
         var outletName = Parties.OutletTails.Contains(_tokens[end].Text) && Enumerable.Range(start, end - start).Any(IsCapitalisedName);
         var possessive = Enumerable.Range(start, end - start).Any(IsPossessive);
         if (possessive)
-            return new Party(StripLeading(start, end, ["the"]), mention, span, PartyKind.Official, Unnamed: false);
+            return new Party(StripLeading(start, end, ["the"]), mention, span,
+                Parties.InstitutionWords.GetValueOrDefault(lastWord, PartyKind.Official), Unnamed: false);
         var ofAnInstitution = headAt >= 0 && headAt < end && IsJoiner(headAt + 1);
         if (headAt >= 0 && !outletName && (headAt == end || ofAnInstitution || IsFamiliarityTail(headAt + 1, end)))
         {
-            var name = StripLeading(start, end, Parties.UnnamedModifiers.Where(w => w is "a" or "an" or "the" or "another" or "one").ToHashSet());
+            // "Foreign media reports said": the media speak; their reports are how.
+            var headEnd = end > start && _tokens[end].Text == "reports" ? end - 1 : end;
+            var name = StripLeading(start, headEnd, Parties.UnnamedModifiers.Where(w => w is "a" or "an" or "the" or "another" or "one").ToHashSet());
             return new Party(Capitalise(name), mention, span, PartyKind.Anonymous, Unnamed: true);
         }
         if (Parties.Pronouns.Contains(lastWord)) return null;
@@ -284,7 +359,8 @@ internal sealed class AttributionFinder
     }
 
     private PartyKind? KnownKind(string name) =>
-        Parties.KnownNames.TryGetValue(name, out var kind) || _extraNames.TryGetValue(name, out kind) ? kind : null;
+        Parties.KnownNames.TryGetValue(name, out var kind) || _extraNames.TryGetValue(name, out kind) ? kind
+        : Parties.Governments.Contains(name) ? PartyKind.Government : null;
 
     private bool IsKnownName(string name) => Parties.KnownNames.ContainsKey(name) || _extraNames.ContainsKey(name);
 

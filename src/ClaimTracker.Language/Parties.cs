@@ -39,6 +39,21 @@ internal static class Parties
         ["The State Department"] = PartyKind.Government, ["Downing Street"] = PartyKind.Government, ["Blue House"] = PartyKind.Government,
     };
 
+    // Countries and unions of them that speak as governments ("The United States has accused ...", "Iran said").
+    // Only the kind comes from here: unlike KnownNames they do not cut a run, so "U.S. Army" stays whole.
+    public static readonly HashSet<string> Governments = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "United States", "United States of America", "US", "U.S", "U.S.", "USA", "America", "United Kingdom", "UK", "U.K",
+        "U.K.", "Britain", "Great Britain", "European Union", "EU", "E.U", "E.U.", "United Nations", "UN", "U.N", "U.N.", "NATO",
+        "African Union", "ASEAN", "North Korea", "South Korea", "Korea", "Russia", "China", "Japan", "Ukraine", "Iran", "Iraq",
+        "Israel", "Syria", "Turkey", "Türkiye", "Saudi Arabia", "India", "Pakistan", "Afghanistan", "Taiwan", "France", "Germany",
+        "Italy", "Spain", "Poland", "Canada", "Mexico", "Brazil", "Argentina", "Australia", "New Zealand", "Egypt", "Qatar",
+        "United Arab Emirates", "UAE", "Lebanon", "Yemen", "Belarus", "Hungary", "Romania", "Finland",
+        "Sweden", "Norway", "Denmark", "Netherlands", "the Netherlands", "Belgium", "Switzerland", "Austria", "Greece",
+        "Vietnam", "Philippines", "the Philippines", "Indonesia", "Malaysia", "Singapore", "Thailand", "Myanmar", "Mongolia",
+        "Kazakhstan", "Venezuela", "Cuba", "Colombia", "Chile", "Nigeria", "South Africa", "Ethiopia", "Kenya", "Sudan", "Libya",
+    };
+
     // Heads of unnamed attributions: "an unidentified official", "people familiar with the matter", "experts".
     public static readonly HashSet<string> UnnamedHeads = new(StringComparer.Ordinal)
     {
@@ -108,6 +123,22 @@ internal static class Parties
         "news", "agency", "newspaper", "daily", "broadcaster", "television", "tv", "radio", "website", "magazine", "channel", "network",
     };
 
+    // Titles a possessive owns: "Iran's supreme leader", "China's defence minister", "the company's chief executive".
+    public static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    {
+        "leader", "leaders", "president", "premier", "chancellor", "minister", "ministry", "secretary", "chief", "head",
+        "executive", "director", "commander", "commanders", "general", "envoy", "ambassador", "diplomat", "negotiator",
+        "spokesman", "spokeswoman", "spokesperson", "official", "officials", "regulator", "prosecutor", "prosecutors",
+        "military", "army", "navy", "government", "cabinet", "parliament", "office", "agency", "media", "embassy", "mission",
+        "delegation", "representative", "lawyer", "lawyers", "adviser", "advisor", "aide", "aides", "king", "queen", "prince",
+    };
+
+    // Whom a statement is told without them passing it on: "told reporters that ...".
+    public static readonly HashSet<string> Audiences = new(StringComparer.Ordinal)
+    {
+        "reporters", "journalists", "correspondents", "press",
+    };
+
     public static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she" };
 
     // The last word of an institution's name says what it is: "U.S. Army", "Sejong Institute".
@@ -117,7 +148,7 @@ internal static class Parties
         ["department"] = PartyKind.Government, ["police"] = PartyKind.Government, ["court"] = PartyKind.Government,
         ["government"] = PartyKind.Government, ["administration"] = PartyKind.Government, ["embassy"] = PartyKind.Government,
         ["parliament"] = PartyKind.Government, ["congress"] = PartyKind.Government, ["senate"] = PartyKind.Government,
-        ["cabinet"] = PartyKind.Government, ["office"] = PartyKind.Government, ["command"] = PartyKind.Government,
+        ["cabinet"] = PartyKind.Government, ["office"] = PartyKind.Government, ["command"] = PartyKind.Government, ["service"] = PartyKind.Government,
         ["institute"] = PartyKind.Other, ["university"] = PartyKind.Other, ["organization"] = PartyKind.Other,
         ["organisation"] = PartyKind.Other, ["foundation"] = PartyKind.Other, ["group"] = PartyKind.Other,
         ["company"] = PartyKind.Other, ["corporation"] = PartyKind.Other, ["bank"] = PartyKind.Other, ["council"] = PartyKind.Other,
@@ -146,6 +177,8 @@ internal static class Parties
     {
         "has", "have", "had", "will", "would", "also", "did", "does", "do", "may", "might", "could", "reportedly",
         "previously", "earlier", "later", "separately", "repeatedly", "publicly", "privately", "not", "never", "still", "yet",
+        // "the National Intelligence Service here claimed": where they spoke, not who.
+        "here", "there",
     };
 
     // A form of "be" before a verb makes it passive ("Kim is expected to"): no one is named as the source.

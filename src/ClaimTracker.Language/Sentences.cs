@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
 namespace ClaimTracker.Language;
 
 public readonly record struct TextSpan(int Start, int Length)
@@ -12,8 +16,9 @@ public readonly record struct TextSpan(int Start, int Length)
 // Splits news text into sentences without a model:
 //  - a blank line always ends a sentence, and so does a single line break unless the next line goes on
 //    in lower case (a hard-wrapped paragraph); headlines, datelines and captions stand alone;
-//  - . ! ? … end a sentence when whitespace and a capital, digit, quote or bracket follow, with closing
-//    quotes and brackets kept in the sentence ('... summit," he said.' stays one sentence);
+//  - . ! ? … end a sentence when whitespace and a capital, digit, quote, bracket or symbol follow, with closing
+//    quotes and brackets kept in the sentence ('... summit," he said.' stays one sentence), and so are emoji and
+//    other symbols standing between two sentences ('... left. 🚀 It appears so.' ends after the rocket);
 //  - a full stop after a known abbreviation (Gen., Jan., U.S.), an initial (J. R. Smith) or a dotted
 //    acronym does not end one, unless the abbreviation can end a sentence (U.S., Inc., a.m.) and an
 //    ordinary sentence opener follows.
@@ -69,15 +74,21 @@ public static class SentenceSplitter
 
             var end = i + 1;
             while (end < text.Length && (text[end] is '.' or '!' or '?' or '…' || IsCloser(text[end]))) end++;
-            if (end < text.Length && !char.IsWhiteSpace(text[end])) continue;
-
-            var next = end;
-            while (next < text.Length && char.IsWhiteSpace(text[next]) && !IsLineBreak(text[next])) next++;
+            var next = SkipSpaces(text, end);
+            var close = end;
+            // An emoji after the full stop reads as the sentence's last word, not the next one's first.
+            for (var symbols = SymbolsEnd(text, next); symbols > next && (symbols == text.Length || char.IsWhiteSpace(text[symbols]));
+                 symbols = SymbolsEnd(text, next))
+            {
+                close = symbols;
+                next = SkipSpaces(text, symbols);
+            }
+            if (close < text.Length && !char.IsWhiteSpace(text[close])) continue;
             if (next < text.Length && !IsLineBreak(text[next]) && !StartsSentence(text, next)) continue;
             if (c == '.' && end == i + 1 && IsAbbreviationOrInitial(text, i, next)) continue;
 
-            Close(text, ref start, end, sentences);
-            i = end - 1;
+            Close(text, ref start, close, sentences);
+            i = close - 1;
         }
         if (start >= 0) Close(text, ref start, text.Length, sentences);
         return sentences;
@@ -109,12 +120,38 @@ public static class SentenceSplitter
         return breaks >= 2 || j >= text.Length || !char.IsLower(text[j]);
     }
 
+    private static int SkipSpaces(string text, int at)
+    {
+        while (at < text.Length && char.IsWhiteSpace(text[at]) && !IsLineBreak(text[at])) at++;
+        return at;
+    }
+
+    // The end of a run of symbols at `at` ("🚀", "👍🏽", "❤️", "🇰🇷"), whole surrogate pairs, skin tones, joiners and
+    // variation selectors included; `at` itself when none starts there. Only a picture symbol (So) opens a run, so
+    // that a backtick or caret opening the next sentence ("`` Quoted") is not taken for one.
+    private static int SymbolsEnd(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && Rune.DecodeFromUtf16(text.AsSpan(end), out var rune, out var width) == OperationStatus.Done)
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            var part = category is UnicodeCategory.OtherSymbol
+                || (end > at && category is UnicodeCategory.ModifierSymbol or UnicodeCategory.NonSpacingMark
+                    or UnicodeCategory.EnclosingMark or UnicodeCategory.Format);
+            if (!part) break;
+            end += width;
+        }
+        return end;
+    }
+
+    // Read by code point, so that a letter or an emoji outside the Basic Multilingual Plane counts as one.
     private static bool StartsSentence(string text, int at)
     {
         var c = text[at];
         if (IsOpener(c))
             return at + 1 >= text.Length || !char.IsLower(text[at + 1]);
-        return !char.IsLower(c) && (char.IsLetterOrDigit(c) || char.IsSymbol(c) || char.IsPunctuation(c));
+        if (Rune.DecodeFromUtf16(text.AsSpan(at), out var rune, out _) != OperationStatus.Done) return false;
+        return !Rune.IsLower(rune) && (Rune.IsLetterOrDigit(rune) || Rune.IsSymbol(rune) || Rune.IsPunctuation(rune));
     }
 
     private static bool IsAbbreviationOrInitial(string text, int dot, int next)

@@ -131,7 +131,7 @@ public sealed partial class TextAnalyzer(HedgeMatcher matcher)
     };
 
     private static readonly HashSet<string> KeptVerbs = new(
-        new[] { "refuse", "decline", "deny", "confirm" }.SelectMany(Inflections.OfVerb), StringComparer.Ordinal);
+        new[] { "refuse", "decline", "deny", "confirm", "accuse" }.SelectMany(Inflections.OfVerb), StringComparer.Ordinal);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*,(\s*,)+\s*")]
     private static partial System.Text.RegularExpressions.Regex RepeatedCommas();

@@ -6,7 +6,8 @@ public readonly record struct Token(string Text, int Start, int Length)
 }
 
 // Whole words, lower-cased invariantly. Apostrophes and hyphens inside a word stay in it
-// ("isn't", "well-known"); everything else that is not a letter or digit separates words.
+// ("isn't", "well-known"); everything else that is not a letter or digit separates words. A letter written as a
+// surrogate pair ("𠮷") is one letter: a word never starts or ends between the two halves.
 public static class Tokenizer
 {
     public static List<Token> Tokenize(string text)
@@ -15,16 +16,25 @@ public static class Tokenizer
         var i = 0;
         while (i < text.Length)
         {
-            if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
+            if (LetterWidth(text, i) == 0) { i++; continue; }
             var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || IsJoiner(text, i))) i++;
+            while (i < text.Length)
+            {
+                var width = LetterWidth(text, i);
+                if (width == 0 && !IsJoiner(text, i)) break;
+                i += Math.Max(width, 1);
+            }
             tokens.Add(new Token(text.Substring(start, i - start).ToLowerInvariant().Replace('’', '\''), start, i - start));
         }
         return tokens;
     }
 
+    // 1 for a letter or digit, 2 for one written as a surrogate pair, 0 for anything else.
+    private static int LetterWidth(string text, int i) =>
+        !char.IsLetterOrDigit(text, i) ? 0 : char.IsHighSurrogate(text[i]) ? 2 : 1;
+
     private static bool IsJoiner(string text, int i) =>
         text[i] is '\'' or '’' or '-'
-        && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])
-        && i > 0 && char.IsLetterOrDigit(text[i - 1]);
+        && i + 1 < text.Length && char.IsLetterOrDigit(text, i + 1)
+        && i > 0 && (char.IsLowSurrogate(text[i - 1]) ? i > 1 && char.IsLetterOrDigit(text, i - 2) : char.IsLetterOrDigit(text[i - 1]));
 }

@@ -104,6 +104,45 @@ public class AttributionTests
     [InlineData("Yang Moo-jin said the deal was done.", PartyKind.Expert)]
     public void Analyze_Speaker_IsGivenALikelyKind(string sentence, PartyKind kind) => Assert.Equal(kind, Only(sentence).Chain[0].Kind);
 
+    // Patterns from later articles, in wording of our own: who the origin is, what kind, and what is left as the claim.
+    [Theory]
+    [InlineData("The United States has accused Venezuela of hiding the ballots.", "United States", PartyKind.Government,
+        "The United States has accused Venezuela of hiding the ballots")]
+    [InlineData("The European Union said the tariffs would stay.", "European Union", PartyKind.Government, "The tariffs would stay")]
+    [InlineData("The United Nations warned that the harvest may fail.", "United Nations", PartyKind.Government, "The harvest may fail")]
+    [InlineData("The White House said the visit was off.", "White House", PartyKind.Government, "The visit was off")]
+    [InlineData("Chile said the border would close.", "Chile", PartyKind.Government, "The border would close")]
+    [InlineData("According to Japanese news agency Kyodo, the ferry sank.", "Kyodo", PartyKind.WireAgency, "The ferry sank")]
+    [InlineData("According to British broadcaster BBC on Sunday, the ferry sank.", "BBC", PartyKind.Broadcaster, "The ferry sank")]
+    [InlineData("The state news agency Xinhua said the dam held.", "Xinhua", PartyKind.WireAgency, "The dam held")]
+    [InlineData("The ferry sank near the port, the Coast Guard Service here claimed Friday.", "Coast Guard Service", PartyKind.Government,
+        "The ferry sank near the port")]
+    [InlineData("The ferry sank near the port, officials said on Friday.", "Officials", PartyKind.Anonymous, "The ferry sank near the port")]
+    [InlineData("The ferry sank near the port, the ministry said in a statement Friday.", "Ministry", PartyKind.Anonymous,
+        "The ferry sank near the port")]
+    [InlineData("Local media reports said the mayor may resign.", "Local media", PartyKind.Anonymous, "The mayor may resign")]
+    [InlineData("Local media reported that the mayor had resigned.", "Local media", PartyKind.Anonymous, "The mayor had resigned")]
+    [InlineData("Peru's interior minister said the curfew would end.", "Peru's interior minister", PartyKind.Official, "The curfew would end")]
+    [InlineData("Egypt's foreign ministry said the talks would go on.", "Egypt's foreign ministry", PartyKind.Government,
+        "The talks would go on")]
+    [InlineData("Brazil's central bank chief told reporters that rates could rise.", "Brazil's central bank chief", PartyKind.Official,
+        "Rates could rise")]
+    public void Analyze_LaterArticlePattern_NamesOneOriginOfItsKind(string sentence, string origin, PartyKind kind, string statement)
+    {
+        var clause = Only(sentence);
+
+        Assert.Equal((origin, kind), (clause.Chain[0].Name, clause.Chain[0].Kind));
+        Assert.Equal(2, clause.Chain.Count);
+        Assert.Equal(statement, clause.Statement);
+    }
+
+    // Words that look like the patterns above but name no speaker.
+    [Theory]
+    [InlineData("Peru's decision suggests that the curfew will end.")]
+    [InlineData("Peru has been accused of hiding the ballots.")]
+    public void Analyze_NoSpeakerInLookAlike_StartsAtThePublisher(string sentence) =>
+        Assert.Equal("Daily Planet:origin", Chain(Only(sentence)));
+
     [Theory]
     [InlineData("Officials told the newspaper at the weekend that Kim was likely to travel.", "Kim was likely to travel")]
     [InlineData("\"The train has left,\" an official told Yonhap.", "The train has left")]

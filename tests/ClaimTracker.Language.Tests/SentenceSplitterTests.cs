@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace ClaimTracker.Language.Tests;
 
 public class SentenceSplitterTests
@@ -44,6 +46,48 @@ public class SentenceSplitterTests
     [Fact]
     public void Split_TextWithoutPunctuation_IsOneSentence() =>
         Assert.Equal(["no punctuation at all here"], Split("no punctuation at all here"));
+
+    // Emoji are surrogate pairs in UTF-16 (and some are several code points): one that follows a full stop closes
+    // the sentence it follows, and no sentence starts or ends between the halves of a pair.
+    [Theory]
+    [InlineData("The train left. 🚀 It appears so.", "The train left. 🚀", "It appears so.")]
+    [InlineData("The train left! 👍🏽 It appears so.", "The train left! 👍🏽", "It appears so.")]
+    [InlineData("The train left. ❤️ 🇰🇷 It appears so.", "The train left. ❤️ 🇰🇷", "It appears so.")]
+    [InlineData("The train left.🚀 It appears so.", "The train left.🚀", "It appears so.")]
+    [InlineData("The train left. 🚀It appears so.", "The train left.", "🚀It appears so.")]
+    [InlineData("The train left. ✅ It appears so.", "The train left. ✅", "It appears so.")]
+    [InlineData("The train left. 🚀 it appears so.", "The train left. 🚀 it appears so.")]
+    [InlineData("The train left. 𝐈t appears so.", "The train left.", "𝐈t appears so.")]
+    [InlineData("The train left. ``It appears so.''", "The train left.", "``It appears so.''")]
+    public void Split_EmojiBetweenSentences_StaysWithTheSentenceBefore(string text, params string[] expected) =>
+        Assert.Equal(expected, Split(text));
+
+    private static readonly Gen<string> Emoji = Gen.OneOf<string>("🚀", "😀", "👍🏽", "❤️", "🇰🇷", "👨‍👩‍👧", "✅", "★", "🚀🚀");
+
+    private static readonly Gen<string> Plain = Gen.OneOf<string>("The train left.", "Kim appears to have left!", "Did it leave?",
+        "Officials said the talks may resume.", "\"It is over,\" he said.");
+
+    [Fact]
+    public void Split_SentencesJoinedByEmoji_GivesEachSentenceWithItsEmoji() =>
+        Gen.Select(Plain, Emoji, Gen.Int[0, 3]).Array[1, 8].Sample(parts =>
+        {
+            var text = string.Join(" ", parts.Select(p => p.Item1 + string.Concat(Enumerable.Repeat(" " + p.Item2, p.Item3))));
+
+            var sentences = Split(text);
+
+            return sentences.SequenceEqual(parts.Select(p => p.Item1 + string.Concat(Enumerable.Repeat(" " + p.Item2, p.Item3))));
+        }, iter: 500);
+
+    [Fact]
+    public void Split_AnyTextWithEmoji_NeverCutsASurrogatePair() =>
+        Gen.OneOf(Plain, Emoji, Gen.OneOf<string>(" ", "\n\n", "it", ".", "\ud83d", "\ude80")).Array[0, 30]
+            .Select(parts => string.Join(" ", parts))
+            .Sample(text => SentenceSplitter.Split(text).All(s =>
+                s.Start >= 0 && s.End <= text.Length && !IsLowSurrogateAfterHigh(text, s.Start) && !IsLowSurrogateAfterHigh(text, s.End)),
+                iter: 1000);
+
+    private static bool IsLowSurrogateAfterHigh(string text, int at) =>
+        at > 0 && at < text.Length && char.IsLowSurrogate(text[at]) && char.IsHighSurrogate(text[at - 1]);
 
     [Fact]
     public void Split_ChineseFullStops_EndSentences() =>

@@ -13,7 +13,7 @@ public class TextAnalyzerPropertyTests
         Gen.OneOf<string>("appears", "not expected", "likely", "said", "told", "Yonhap", "AFP", "Kim Jong Un", "officials",
             "an unidentified official", "according to", "citing", "reportedly", "May", "may", "U.S.", "Gen.", "J.", "3.5",
             "\"", "“", "”", "'", "’", ",", ", while", ";", ".", "...", "?", "!", ":", "(", ")", "—", "-", " ", "  ", "\n", "\r\n",
-            "\n\n", "\t", "\0", "\u0007", "\u200b", "\ufeff", "金正恩", "Путин", "एनडीटीवी", "😀", "\ud800"),
+            "\n\n", "\t", "\0", "\u0007", "\u200b", "\ufeff", "金正恩", "Путин", "एनडीटीवी", "😀", "\ud800", "🚀", "👍🏽", "𠮷"),
         Gen.String[Gen.Char.AlphaNumeric, 1, 12],
         Gen.Char.Select(c => c.ToString()));
 
@@ -64,7 +64,13 @@ public class TextAnalyzerPropertyTests
                 Assert.Equal(ChainRole.Publisher, clause.Chain[^1].Role);
                 Assert.Equal(ChainRole.Origin, clause.Chain[0].Role);
                 Assert.All(clause.Chain.Where(l => l.Span is not null), l => Assert.True(l.Span!.Value.End <= text.Length));
+                Assert.All(clause.Cues, cue => Assert.False(SplitsAPair(text, cue.Start) || SplitsAPair(text, cue.Start + cue.Length)));
             }
+            Assert.False(SplitsAPair(text, sentence.Span.Start) || SplitsAPair(text, sentence.Span.End));
         }
     }
+
+    // Offsets count UTF-16 code units; none may fall between the two halves of an emoji.
+    private static bool SplitsAPair(string text, int at) =>
+        at > 0 && at < text.Length && char.IsHighSurrogate(text[at - 1]) && char.IsLowSurrogate(text[at]);
 }

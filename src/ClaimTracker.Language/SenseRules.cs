@@ -57,10 +57,15 @@ internal static class SenseRules
         && !(w.Previous(1) is { } previous && (BeforePredicativeCertain.Contains(previous) || previous.EndsWith("'s") || previous.EndsWith("'re") || previous.EndsWith("'m")));
 
     // "as soon as possible", "wherever possible", "made it possible": what can be done, not what may be true.
-    private static bool IsNotALikelihood(Neighbours w) =>
-        w.Previous(1) is "as" or "wherever" or "whenever"
-        || w.Previous(1) is "make" or "makes" or "made" or "making"
-        || (w.Previous(1) is "it" or "this" or "that" or "them" && w.Previous(2) is "make" or "makes" or "made" or "making");
+    // "Make" reaches over its object ("made the new library possible") when nothing follows but "to" or "for".
+    private static bool IsNotALikelihood(Neighbours w)
+    {
+        if (w.Previous(1) is "as" or "wherever" or "whenever" or "make" or "makes" or "made" or "making") return true;
+        if (w.Next(1) is not (null or "to" or "for")) return false;
+        for (var k = 2; k <= 5 && w.Previous(k) is { } previous; k++)
+            if (previous is "make" or "makes" or "made" or "making") return true;
+        return false;
+    }
 
     // The noun: "military might", "with all his might", "might makes right".
     private static readonly HashSet<string> BeforeTheNounMight =
@@ -102,7 +107,7 @@ internal static class SenseRules
         "player", "players", "member", "members", "user", "users", "visitor", "visitors", "citizen", "citizens", "candidate",
         "candidates", "applicant", "applicants", "student", "students", "participant", "participants", "voter", "voters",
         "employee", "employees", "owner", "owners", "holder", "holders", "guest", "guests", "passenger", "passengers",
-        "customer", "customers", "shareholders", "delegates", "anyone", "everyone",
+        "customer", "customers", "shareholders", "delegates", "team", "teams", "side", "anyone", "everyone",
     ];
 
     private static readonly HashSet<string> AfterEpistemicMay =

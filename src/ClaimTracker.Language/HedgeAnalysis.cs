@@ -15,12 +15,17 @@ public sealed record HedgeAnalysis(
     public const string RuleEstimative = "estimative: the most decisive estimative cue";
     public const string RuleEvidential = "evidential: mean prior of the evidential and attribution cues";
     public const string RuleBoth = "estimative+evidential: midpoint of the most decisive estimative cue and the mean evidential prior";
+    public const string RulePeacockOnly = "peacock only: praise flags vagueness and states no likelihood";
 
     // Finds the cues in a quote plus the hedge words a caller named, and derives one stated probability.
     //  - Estimative words ("likely", "almost certain") state a likelihood, so the most decisive of them
     //    (furthest from 0.5) sets the level.
     //  - Evidential and attribution words ("appears", "reportedly", "according to") have only priors;
     //    alone they give their mean, next to an estimative word they pull the level halfway toward it.
+    //  - Weasel attributions ("some say", "is widely considered") count with the evidential cues: an unnamed
+    //    holder is a mild lean toward the claim, like "reportedly", with a wide band.
+    //  - Peacock praise ("legendary", "the finest") is left out: the writer is not less sure of "a legendary
+    //    castle", only less precise, and a number for it would be invented.
     //  - Negation ("not expected") mirrors a cue's probability before any of this.
     public static HedgeAnalysis Analyze(HedgeMatcher matcher, string quote, IEnumerable<string>? hedgeWords = null)
     {
@@ -38,8 +43,9 @@ public sealed record HedgeAnalysis(
         return new HedgeAnalysis(cues, unmatched, Combine(cues.Select(c => c.Match).ToList()));
     }
 
-    public static StatedConfidence Combine(IReadOnlyList<CueMatch> cues)
+    public static StatedConfidence Combine(IReadOnlyList<CueMatch> all)
     {
+        var cues = all.Where(c => c.Entry.Category != CueCategory.Peacock).ToList();
         var estimative = cues.Where(c => c.Entry.Category == CueCategory.Estimative)
             .Select(c => c.Probability)
             .OrderByDescending(p => Math.Abs(p - 0.5))
@@ -51,7 +57,7 @@ public sealed record HedgeAnalysis(
 
         return (estimative.Count, evidential.Count) switch
         {
-            (0, 0) => new StatedConfidence(null, RuleNone),
+            (0, 0) => new StatedConfidence(null, all.Count > 0 ? RulePeacockOnly : RuleNone),
             (_, 0) => new StatedConfidence(Round(estimative[0]), RuleEstimative),
             (0, _) => new StatedConfidence(Round(evidential.Average()), RuleEvidential),
             _ => new StatedConfidence(Round((estimative[0] + evidential.Average()) / 2), RuleBoth),

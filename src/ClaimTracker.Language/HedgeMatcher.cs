@@ -15,12 +15,13 @@ public sealed record CueMatch(
 // A word-level trie over every surface form of every term, built once per lexicon.
 // Matching walks the text once: at each word the longest phrase starting there wins,
 // and matching resumes after it, so "highly unlikely" is never also read as "unlikely".
+// A single-word match is dropped when SenseRules reads it in a sense that is not a hedge ("appeared in a film").
 public sealed class HedgeMatcher
 {
     // When several published scales define the same phrase, the one listed first supplies its number:
     // measured reader perception before the intelligence yardsticks, and our own priors last.
     public static readonly string[] ScalePrecedence =
-        ["probly-perceptions", "icd-203", "phia", "kent-1964", "claimtracker"];
+        ["probly-perceptions", "icd-203", "phia", "kent-1964", "claimtracker", "claimtracker-vague"];
 
     private static readonly HashSet<string> Negators =
         ["not", "no", "never", "without", "hardly", "nor", "neither", "cannot"];
@@ -62,7 +63,8 @@ public sealed class HedgeMatcher
         while (i < tokens.Count)
         {
             var (entry, length) = Longest(text, tokens, i);
-            if (entry is null || (entry.LowercaseOnly && MeansSomethingElse(text, tokens, i))) { i++; continue; }
+            if (entry is null || (entry.LowercaseOnly && MeansSomethingElse(text, tokens, i))
+                || SenseRules.MeansSomethingElse(text, tokens, i, length)) { i++; continue; }
 
             var start = tokens[i].Start;
             var end = tokens[i + length - 1].End;
@@ -113,7 +115,7 @@ public sealed class HedgeMatcher
         return false;
     }
 
-    private static bool HasClauseBreak(string text, int from, int to)
+    internal static bool HasClauseBreak(string text, int from, int to)
     {
         for (var c = from; c < to; c++)
             if (text[c] is ',' or ';' or ':' or '.' or '…' or '!' or '?' or '(' or ')' or '—' or '–') return true;

@@ -1,6 +1,9 @@
 namespace ClaimTracker.Language;
 
-public enum CueCategory { Estimative, Evidential, Attribution }
+// Estimative: states a likelihood ("likely"). Evidential: the writer's grounds ("appears", "reportedly").
+// Attribution: names who says it ("according to"). Weasel: an unnamed or vague holder ("some say", "is widely
+// considered") or a vague quantity ("often"). Peacock: praise nothing in the text supports ("legendary").
+public enum CueCategory { Estimative, Evidential, Attribution, Weasel, Peacock }
 
 // Direction the phrase itself points: "likely" toward true, "unlikely" or "denied" toward false.
 public enum CuePolarity { Positive, Neutral, Negative }

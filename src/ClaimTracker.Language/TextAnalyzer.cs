@@ -34,8 +34,8 @@ public sealed record TextAnalysis(IReadOnlyList<SentenceAnalysis> Sentences)
 }
 
 // Reads text into sentences, each into claims with their hedge cues, attribution chain and stated probability.
-//  - kind: a hedged claim has an estimative or evidential cue; a plain assertion has none but is attributed to
-//    someone ("Lankov said"); anything else is background;
+//  - kind: a hedged claim has a cue other than an attribution (estimative, evidential, weasel or peacock); a plain
+//    assertion has none but is attributed to someone ("Lankov said"); anything else is background;
 //  - the chain runs from the innermost speaker (origin) through the outlets that passed it on (relays), then the
 //    article's wire and publisher when the text did not name them; a claim nobody is named for starts at the wire
 //    (or else the publisher);

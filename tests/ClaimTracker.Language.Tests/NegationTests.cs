@@ -22,7 +22,7 @@ public class NegationTests
     [InlineData("Seoul doesn't expect a meeting.")]
     [InlineData("Seoul won't say.")]
     [InlineData("No one expects a meeting.")]
-    [InlineData("Kim has never appeared in Russia.")]
+    [InlineData("Kim has never appeared to hesitate.")]
     [InlineData("He left without apparently telling anyone.")]
     [InlineData("That is hardly likely.")]
     [InlineData("Officials cannot say.")]

@@ -4,8 +4,9 @@
 #   scripts/benchmark-analysis-batch.sh --url URL       time against an API that is already running (CLAIMTRACKER_KEY: its key, if reads need one)
 #   LINES=50000 RUNS=5 scripts/benchmark-analysis-batch.sh
 # The sentences are the 40 news sentences of tests/ClaimTracker.Benchmarks/news-sentences.txt, repeated, each line
-# with its own id. One warm-up batch of the same size runs first (the first requests run partly on unoptimised code);
-# then RUNS timed batches (default 5), each checked for one answer per line. Needs curl and jq.
+# with its own id. WARMUP batches of the same size run first (default 5: the first requests run on unoptimised code
+# until .NET's tiered compilation has recompiled the hot paths); then RUNS timed batches (default 5), each checked for
+# one answer per line; the median and the best are reported. Needs curl and jq.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,6 +19,7 @@ case "${1:-}" in
 esac
 lines=${LINES:-10000}
 runs=${RUNS:-5}
+warmup=${WARMUP:-5}
 work=$(mktemp -d)
 
 api_group=""
@@ -57,9 +59,10 @@ post() { # FILE OUT: prints the seconds the request took
 }
 
 batch "$lines" "$work/batch.ndjson"
-echo "==> $lines lines, $(($(wc -c <"$work/batch.ndjson") / 1024)) KiB; warm-up batch: $(post "$work/batch.ndjson" "$work/warm-up.out" | cut -d' ' -f2) s"
+echo "==> $lines lines, $(($(wc -c <"$work/batch.ndjson") / 1024)) KiB"
+for run in $(seq 1 "$warmup"); do echo "warm-up $run: $(post "$work/batch.ndjson" "$work/warm-up.out" | cut -d' ' -f2) s"; done
 
-best=""
+rates=()
 for run in $(seq 1 "$runs"); do
     read -r status seconds < <(post "$work/batch.ndjson" "$work/answers.ndjson")
     answered=$(jq -c 'select(.analysis != null) | .line' "$work/answers.ndjson" | wc -l)
@@ -70,6 +73,7 @@ for run in $(seq 1 "$runs"); do
     fi
     rate=$(awk -v n="$lines" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
     echo "run $run: $seconds s, $rate sentences/s ($(($(wc -c <"$work/answers.ndjson") / 1024)) KiB of answers)"
-    if [ -z "$best" ] || [ "$rate" -gt "$best" ]; then best=$rate; fi
+    rates+=("$rate")
 done
-echo "==> best of $runs: $best sentences/s for a $lines-sentence batch over HTTP ($(nproc) cores)"
+read -r median best < <(printf '%s\n' "${rates[@]}" | sort -n | awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)], r[NR] }')
+echo "==> $lines-sentence batch over HTTP, $runs runs: median $median sentences/s, best $best ($(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg))"

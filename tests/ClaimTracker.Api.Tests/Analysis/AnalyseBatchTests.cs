@@ -110,6 +110,18 @@ public sealed class AnalyseBatchTests(BatchApiFactory api, SmallRateLimitApiFact
     }
 
     [Fact]
+    public async Task AnalyseBatch_ALineOverOneMebibyte_IsSkippedToItsEnd_AndTheNextLineIsAnalysed()
+    {
+        var huge = JsonSerializer.Serialize(new { id = "huge", text = new string('a', BatchBody.MaxLineBytes + 100) });
+        var body = string.Join("\r\n", JsonSerializer.Serialize(new { id = "before", text = Hedged }), huge, JsonSerializer.Serialize(new { id = "after", text = Hedged }));
+
+        var answers = await AnswersAsync(await api.CreateClient().PostAsync("/analysis/batch", Body(body)));
+
+        Assert.Equal(["1:before:", "2::line", "3:after:"], answers.Select(a => $"{a.Line}:{a.Id?.ToString()}:{a.Error?.Field}"));
+        Assert.Equal(SentenceKind.HedgedClaim, answers[2].Analysis!.Sentences[0].Kind);
+    }
+
+    [Fact]
     public async Task AnalyseBatch_QueryParameters_AreTheDefaultsOfLinesThatDoNotSayOtherwise()
     {
         var body = Ndjson([new { text = Hedged }, new { text = Hedged, publisher = "Yonhap" }, new { text = Hedged, language = "fr" }]);

@@ -55,6 +55,7 @@ public static class ClaimTrackerServices
             .Validate(o => o.IsValid, "ClaimTracker:Database: ConnectTimeoutSeconds must be positive, the other timeouts 0 (none) or positive.")
             .ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        services.AddOptions<AnalyseBatch.Options>().BindConfiguration(AnalyseBatch.Options.Section);
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
             .Configure<IConfiguration>((options, configuration) => options.Parameters = ScoringOptions.BindParameters(configuration))
             .ValidateOnStart();

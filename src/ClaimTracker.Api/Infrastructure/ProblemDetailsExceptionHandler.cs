@@ -143,7 +143,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
     }
 
     // System.Text.Json's messages name .NET types ("System.Double"); say what the client can act on instead.
-    private static string JsonMessage(JsonException json) => json.Message switch
+    internal static string JsonMessage(JsonException json) => json.Message switch
     {
         var m when m.Contains("could not be converted", StringComparison.Ordinal) =>
             "The value has the wrong type or is not one of the allowed values.",

@@ -27,12 +27,12 @@ public static class RateLimits
     public static IServiceCollection AddClaimTrackerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddSingleton(new CallerLimiter(options));
+        var callers = new CallerLimiter(options);
+        services.AddSingleton(callers);
         services.AddRateLimiter(limiter =>
         {
             if (!options.Enabled) return;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetTokenBucketLimiter($"{context.Connection.RemoteIpAddress}", _ => PerMinute(options.PerAddressPerMinute)));
+            limiter.GlobalLimiter = callers.ByAddress;
             limiter.OnRejected = (rejected, _) => new ValueTask(TooManyAsync(rejected.HttpContext, rejected.Lease,
                 $"At most {options.PerAddressPerMinute} requests a minute from one address. {Detail}"));
         });
@@ -75,8 +75,35 @@ public static class RateLimits
         private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(caller =>
             RateLimitPartition.GetTokenBucketLimiter(caller, _ => PerMinute(options.PerKeyPerMinute)));
 
+        private readonly PartitionedRateLimiter<string> _addresses = PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetTokenBucketLimiter(address, _ => PerMinute(options.PerAddressPerMinute)));
+
         public RateLimitOptions Options => options;
 
+        // The address limit as the middleware applies it, sharing its buckets with SpendAsync.
+        public PartitionedRateLimiter<HttpContext> ByAddress => _addresses.WithTranslatedKey<HttpContext>(AddressOf, leaveOpen: true);
+
         public RateLimitLease Acquire(string caller) => _limiter.AttemptAcquire(caller);
+
+        // One more permit for work a request does beyond arriving (a batch's lines): from the key's (or token's) bucket,
+        // or the address's for a caller without one. An empty bucket pauses the request until it refills, rather than
+        // cutting off an answer that has already begun.
+        public async Task SpendAsync(HttpContext context, CancellationToken ct)
+        {
+            if (!options.Enabled) return;
+            var (limiter, partition) = Actor.Of(context.User) is { } actor ? (_limiter, actor.Id) : (_addresses, AddressOf(context));
+            while (true)
+            {
+                TimeSpan wait;
+                using (var lease = limiter.AttemptAcquire(partition))
+                {
+                    if (lease.IsAcquired) return;
+                    wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                }
+                await Task.Delay(wait, ct);
+            }
+        }
+
+        private static string AddressOf(HttpContext context) => $"{context.Connection.RemoteIpAddress}";
     }
 }

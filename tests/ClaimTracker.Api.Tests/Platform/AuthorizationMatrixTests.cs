@@ -19,7 +19,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api, ITestOutputHelper o
         ["ListQuestions"] = Role.Reader, ["GetQuestion"] = Role.Reader,
         ["GetLexicon"] = Role.Reader, ["GetLexiconTerm"] = Role.Reader, ["AddLexiconTerm"] = Role.Admin, ["UpdateLexiconTerm"] = Role.Admin,
         ["RetireLexiconTerm"] = Role.Admin, ["ListLexiconVersions"] = Role.Reader, ["GetLexiconVersion"] = Role.Reader,
-        ["AnalyseText"] = Role.Reader, ["SubmitArticle"] = Role.Editor, ["ProposeClaims"] = Role.Reader,
+        ["AnalyseText"] = Role.Reader, ["AnalyseBatch"] = Role.Reader, ["SubmitArticle"] = Role.Editor, ["ProposeClaims"] = Role.Reader,
         ["ImportAssertions"] = Role.Editor, ["GetImport"] = Role.Reader, ["ListImports"] = Role.Reader,
         ["StartScoringRun"] = Role.Admin, ["ListScoringRuns"] = Role.Reader, ["GetScoringRun"] = Role.Reader, ["ExportRunEstimates"] = Role.Reader,
         ["GetSourceReliability"] = Role.Reader, ["GetReliabilityHistory"] = Role.Reader, ["GetClaimTruth"] = Role.Reader,

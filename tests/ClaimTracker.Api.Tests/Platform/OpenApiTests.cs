@@ -12,7 +12,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "RecordClaim",
         "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties", "ListQuestions", "GetQuestion", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
-        "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "SubmitArticle",
+        "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "AnalyseBatch", "SubmitArticle",
         "ProposeClaims", "ImportAssertions", "GetImport", "ListImports", "StartScoringRun", "ListScoringRuns", "GetScoringRun", "ExportRunEstimates",
         "GetSourceReliability", "GetReliabilityHistory", "GetClaimTruth", "CreateApiKey", "ListApiKeys", "RevokeApiKey", "ListAudit",
     ];

@@ -9,6 +9,7 @@ public static class AnalysisRoutes
     {
         var analysis = app.MapGroup("").WithTags("Analysis").ProducesCommonProblems();
         AnalyseText.Map(analysis);
+        AnalyseBatch.Map(analysis);
         SubmitArticle.Map(analysis);
         ProposeClaims.Map(analysis);
     }

@@ -174,8 +174,7 @@ public static class AnalyseBatch
                 }
                 if (reader is not { } found)
                 {
-                    yield return new Answer(line.Number, line.Id, null, new LineError("language",
-                        $"There is no lexicon for language '{request.Language}' yet, so its hedges cannot be read. Analyse English text (en), or add terms in that language first."));
+                    yield return new Answer(line.Number, line.Id, null, new LineError("language", LexiconRequirement.Missing(request.Language)));
                     continue;
                 }
 

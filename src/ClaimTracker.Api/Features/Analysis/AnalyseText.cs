@@ -83,6 +83,8 @@ public static class LexiconRequirement
     // Analysis needs a lexicon in the text's language; without one the answer would be silently empty.
     public static async Task<LexiconSnapshot> RequireAsync(this LexiconCache lexicon, ClaimTrackerDbContext db, string? language, string field, CancellationToken ct) =>
         await lexicon.GetAsync(db, language ?? LanguageTags.Default, ct)
-        ?? throw new ValidationException([new ValidationFailure(field,
-            $"There is no lexicon for language '{language}' yet, so its hedges cannot be read. Analyse English text (en), or add terms in that language first.")]);
+        ?? throw new ValidationException([new ValidationFailure(field, Missing(language))]);
+
+    public static string Missing(string? language) =>
+        $"There is no lexicon for language '{language}' yet, so its hedges cannot be read. Analyse English text (en), or add terms in that language first.";
 }

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClaimTracker.Language;
+
+// train --data FILE --lexicon seeds/lexicon.json --out seeds/hedge-model.json [--trained-on yyyy-MM-dd]
+// cv    --data FILE --lexicon seeds/lexicon.json [--folds 10]
+// FILE is a `text,label` CSV (label 1 = uncertain), e.g. ../shared/data/conll2010-wikipedia/train.csv.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args.Length == 0 || args[0] is not ("train" or "cv"))
+{
+    Console.Error.WriteLine("usage: train --data FILE --lexicon FILE --out FILE [--trained-on DATE] | cv --data FILE --lexicon FILE [--folds N]");
+    return 2;
+}
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var data = Option("--data") ?? throw new ArgumentException("--data FILE is required");
+var lexicon = Option("--lexicon") ?? "seeds/lexicon.json";
+
+var clock = Stopwatch.StartNew();
+var sentences = LabelledSentences.ReadCsv(data);
+var matcher = new HedgeMatcher(LexiconFile.Read(lexicon).Terms.Select(t => t.ToEntry()));
+var corpus = new UncertaintyTrainer.Corpus(sentences, matcher);
+var description = $"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(data)))}/{Path.GetFileName(data)}: "
+    + $"{sentences.Count} sentences, {sentences.Count(s => s.Uncertain)} uncertain; lexicon {Path.GetFileName(lexicon)}";
+Console.WriteLine(description);
+
+if (args[0] == "cv")
+{
+    var folds = int.Parse(Option("--folds") ?? "10");
+    var result = UncertaintyTrainer.CrossValidate(corpus, folds, new UncertaintyTrainer.Options());
+    Console.WriteLine($"{folds}-fold cross-validation, uncertain class       precision  recall     F1");
+    Report("model, mean over folds", result.Model.Average(s => s.Precision), result.Model.Average(s => s.Recall), result.Model.Average(s => s.F1));
+    Report("model, pooled", result.ModelPooled.Precision, result.ModelPooled.Recall, result.ModelPooled.F1);
+    Report("word list (any cue), mean over folds", result.WordList.Average(s => s.Precision), result.WordList.Average(s => s.Recall), result.WordList.Average(s => s.F1));
+    Report("word list (any cue), pooled", result.WordListPooled.Precision, result.WordListPooled.Recall, result.WordListPooled.F1);
+    Console.WriteLine($"F1 by fold: {string.Join(' ', result.Model.Select(s => s.F1.ToString("0.000")))}");
+    Console.WriteLine($"thresholds chosen on the training folds: {string.Join(' ', result.Thresholds.Select(t => t.ToString("0.00")))}");
+}
+else
+{
+    var output = Option("--out") ?? throw new ArgumentException("--out FILE is required");
+    var trainedOn = Option("--trained-on") ?? DateTime.UtcNow.ToString("yyyy-MM-dd");
+    var model = UncertaintyTrainer.Train(corpus, new UncertaintyTrainer.Options(TrainedOn: trainedOn, Data: description));
+    model.Save(output);
+    Console.WriteLine($"{output}: {model.Names.Count} weights, bias {model.Bias}, threshold {model.Threshold}");
+}
+Console.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s");
+return 0;
+
+static void Report(string what, double precision, double recall, double f1) =>
+    Console.WriteLine($"  {what,-46} {precision,6:0.000}  {recall,6:0.000}  {f1,6:0.000}");

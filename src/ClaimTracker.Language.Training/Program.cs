@@ -17,6 +17,14 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var data = Option("--data") ?? throw new ArgumentException("--data FILE is required");
 var lexicon = Option("--lexicon") ?? "seeds/lexicon.json";
 
+var defaults = new UncertaintyTrainer.Options();
+var options = defaults with
+{
+    Epochs = int.Parse(Option("--epochs") ?? defaults.Epochs.ToString()),
+    LearningRate = double.Parse(Option("--rate") ?? defaults.LearningRate.ToString()),
+    L2 = double.Parse(Option("--l2") ?? defaults.L2.ToString()),
+    MinCount = int.Parse(Option("--min-count") ?? defaults.MinCount.ToString()),
+};
 var clock = Stopwatch.StartNew();
 var sentences = LabelledSentences.ReadCsv(data);
 var matcher = new HedgeMatcher(LexiconFile.Read(lexicon).Terms.Select(t => t.ToEntry()));
@@ -28,7 +36,7 @@ Console.WriteLine(description);
 if (args[0] == "cv")
 {
     var folds = int.Parse(Option("--folds") ?? "10");
-    var result = UncertaintyTrainer.CrossValidate(corpus, folds, new UncertaintyTrainer.Options());
+    var result = UncertaintyTrainer.CrossValidate(corpus, folds, options);
     Console.WriteLine($"{folds}-fold cross-validation, uncertain class       precision  recall     F1");
     Report("model, mean over folds", result.Model.Average(s => s.Precision), result.Model.Average(s => s.Recall), result.Model.Average(s => s.F1));
     Report("model, pooled", result.ModelPooled.Precision, result.ModelPooled.Recall, result.ModelPooled.F1);
@@ -41,7 +49,7 @@ else
 {
     var output = Option("--out") ?? throw new ArgumentException("--out FILE is required");
     var trainedOn = Option("--trained-on") ?? DateTime.UtcNow.ToString("yyyy-MM-dd");
-    var model = UncertaintyTrainer.Train(corpus, new UncertaintyTrainer.Options(TrainedOn: trainedOn, Data: description));
+    var model = UncertaintyTrainer.Train(corpus, options with { TrainedOn = trainedOn, Data = description });
     model.Save(output);
     Console.WriteLine($"{output}: {model.Names.Count} weights, bias {model.Bias}, threshold {model.Threshold}");
 }

@@ -138,7 +138,12 @@ public sealed class UncertaintyModel
     // model's diff shows which features moved.
     public void Save(Stream stream)
     {
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+            // Feature names hold < and >; the file is data, never embedded in HTML, so they stay readable.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         writer.WriteStartObject();
         writer.WriteString("featureSet", Info.FeatureSet);
         writer.WriteString("trainedOn", Info.TrainedOn);

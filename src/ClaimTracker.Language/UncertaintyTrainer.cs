@@ -39,7 +39,7 @@ public static class UncertaintyTrainer
 {
     public sealed record Options(
         int Epochs = 12,
-        double LearningRate = 0.2,
+        double LearningRate = 0.02,
         double L2 = 1e-4,
         int MinCount = 2,
         int MaxFeatures = 20_000,

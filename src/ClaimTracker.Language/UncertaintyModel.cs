@@ -63,20 +63,22 @@ public sealed class UncertaintyModel
         return Predict(sentence, new TextSpan(0, sentence.Length), tokens, 0, tokens.Count - 1, cues);
     }
 
-    public UncertaintyVerdict Predict(string sentence, HedgeMatcher matcher)
+    public UncertaintyVerdict Predict(string sentence, HedgeMatcher matcher, int explanationSize = ExplanationSize)
     {
         var tokens = Tokenizer.Tokenize(sentence);
-        return Predict(sentence, new TextSpan(0, sentence.Length), tokens, 0, tokens.Count - 1, matcher.Match(sentence, tokens));
+        return Predict(sentence, new TextSpan(0, sentence.Length), tokens, 0, tokens.Count - 1, matcher.Match(sentence, tokens), explanationSize);
     }
 
     // The sentence is text[sentence], its words tokens[first..last]; spans in the explanation are offsets into text.
-    internal UncertaintyVerdict Predict(string text, TextSpan sentence, List<Token> tokens, int first, int last, IReadOnlyList<CueMatch> cues)
+    internal UncertaintyVerdict Predict(string text, TextSpan sentence, List<Token> tokens, int first, int last, IReadOnlyList<CueMatch> cues,
+        int explanationSize = ExplanationSize)
     {
+        explanationSize = Math.Clamp(explanationSize, 0, 64);
         var buffer = _buffer ??= new UncertaintyFeatures.Buffer(withNames: false);
         UncertaintyFeatures.Extract(text, sentence, tokens, first, last, cues, buffer);
 
-        Span<int> top = stackalloc int[ExplanationSize];
-        Span<int> topFeature = stackalloc int[ExplanationSize];
+        Span<int> top = stackalloc int[explanationSize];
+        Span<int> topFeature = stackalloc int[explanationSize];
         var kept = 0;
         var score = Bias;
         for (var f = 0; f < buffer.Count; f++)
@@ -87,8 +89,8 @@ public sealed class UncertaintyModel
             score += weight;
             // Keep the largest contributions by size, once per feature (a word twice in a sentence is named once).
             if (top[..kept].Contains(index)) continue;
-            if (kept < ExplanationSize) { top[kept] = index; topFeature[kept++] = f; }
-            else
+            if (kept < explanationSize) { top[kept] = index; topFeature[kept++] = f; }
+            else if (kept > 0)
             {
                 var smallest = 0;
                 for (var k = 1; k < kept; k++) if (Math.Abs(_weights[top[k]]) < Math.Abs(_weights[top[smallest]])) smallest = k;

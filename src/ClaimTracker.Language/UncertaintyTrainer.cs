@@ -24,8 +24,13 @@ public sealed record Scores(int TruePositives, int FalsePositives, int FalseNega
 
 // Per fold and pooled scores of the uncertain class, for the model and for the word list it is compared with
 // (a sentence is uncertain when any lexicon cue matches in it).
-public sealed record CrossValidation(IReadOnlyList<Scores> Model, IReadOnlyList<Scores> WordList, IReadOnlyList<double> Thresholds)
+// OutOfFold: each sentence's probability from the model that did not see it, with its label.
+public sealed record CrossValidation(
+    IReadOnlyList<Scores> Model, IReadOnlyList<Scores> WordList, IReadOnlyList<double> Thresholds, IReadOnlyList<(double P, bool Label)> OutOfFold)
 {
+    // What another threshold would have given, for the trade-off table in the README.
+    public Scores At(double threshold) => Scores.Of(OutOfFold.Select(o => (o.P >= threshold, o.Label)));
+
     public Scores ModelPooled => Model.Aggregate((a, b) => a + b);
     public Scores WordListPooled => WordList.Aggregate((a, b) => a + b);
 }
@@ -87,6 +92,7 @@ public static class UncertaintyTrainer
         var model = new List<Scores>();
         var wordList = new List<Scores>();
         var thresholds = new List<double>();
+        var outOfFold = new (double P, bool Label)[corpus.Count];
         for (var k = 0; k < folds; k++)
         {
             var training = Enumerable.Range(0, corpus.Count).Where(i => fold[i] != k).ToArray();
@@ -94,10 +100,11 @@ public static class UncertaintyTrainer
             var trained = Train(corpus, training, options);
             thresholds.Add(trained.Threshold);
             var weights = trained.Names.Select((n, i) => (UncertaintyFeatures.Hash(n), trained.Weights[i])).ToDictionary();
-            model.Add(Scores.Of(held.Select(i => (Probability(weights, trained.Bias, corpus.Features[i]) >= trained.Threshold, corpus.Labels[i]))));
+            foreach (var i in held) outOfFold[i] = (Probability(weights, trained.Bias, corpus.Features[i]), corpus.Labels[i]);
+            model.Add(Scores.Of(held.Select(i => (outOfFold[i].P >= trained.Threshold, corpus.Labels[i]))));
             wordList.Add(Scores.Of(held.Select(i => (corpus.AnyCue[i], corpus.Labels[i]))));
         }
-        return new CrossValidation(model, wordList, thresholds);
+        return new CrossValidation(model, wordList, thresholds, outOfFold);
     }
 
     private static UncertaintyModel Train(Corpus corpus, int[] examples, Options options)
@@ -138,9 +145,16 @@ public static class UncertaintyTrainer
 
         var rows = examples.Select(e => corpus.Features[e].Where(index.ContainsKey).Select(h => index[h]).ToArray()).ToArray();
         var labels = examples.Select(e => corpus.Labels[e] ? 1.0 : 0.0).ToArray();
-        var w = new double[index.Count];
-        var g2 = new double[index.Count];
-        double bias = 0, biasG2 = 0;
+        var w = FitAdaGrad(rows, labels, index.Count, options, out var bias);
+        return (index.ToDictionary(i => i.Key, i => w[i.Value]), bias);
+    }
+
+    private static double[] FitAdaGrad(int[][] rows, double[] labels, int count, Options options, out double bias)
+    {
+        var w = new double[count];
+        var g2 = new double[count];
+        double biasG2 = 0;
+        bias = 0;
         var order = Enumerable.Range(0, rows.Length).ToArray();
         var random = new Random(options.Seed);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
@@ -162,7 +176,7 @@ public static class UncertaintyTrainer
                 }
             }
         }
-        return (index.ToDictionary(i => i.Key, i => w[i.Value]), bias);
+        return w;
     }
 
     private static double Probability(Dictionary<ulong, double> weights, double bias, ulong[] features)

@@ -112,16 +112,27 @@ public sealed class UncertaintyModelTests
     }
 
     [Theory]
-    [InlineData("Pinchot has appeared in several feature films.", false)]
-    [InlineData("Certain kinds of heart attacks are more common in winter.", false)]
-    [InlineData("Some critics argue that the policy failed.", true)]
-    [InlineData("The castle is widely considered the finest in Europe.", true)]
-    public void SeedModel_ReadsTheIssuesAcceptanceSentences(string sentence, bool uncertain)
+    [InlineData("Some critics argue that the policy failed.")]
+    [InlineData("The castle is widely considered the finest in Europe.")]
+    public void SeedModel_FindsWeaselSentencesUncertain(string sentence)
     {
         var analysed = SeedModel.Analyzer.Analyze(sentence).Sentences.Single();
 
         Assert.NotNull(analysed.Uncertainty);
-        Assert.True(analysed.Uncertain == uncertain,
+        Assert.True(analysed.Uncertain,
             $"p = {analysed.Uncertainty:0.000}: {string.Join(", ", analysed.Explanation.Select(c => $"{c.Feature} {c.Weight:+0.00;-0.00}"))}");
+    }
+
+    // "appear in" means showing up: the features of the word and its context must outweigh its cue.
+    [Fact]
+    public void SeedModel_ReadsAppearedInAsNoHedge()
+    {
+        const string sentence = "Pinchot has appeared in several feature films.";
+        var verdict = SeedModel.Model.Predict(sentence, SeedLexicon.Matcher, explanationSize: 64);
+
+        var appeared = sentence.IndexOf("appeared", StringComparison.Ordinal);
+        var fromAppeared = verdict.Explanation.Where(c => c.Span is { } span && span.Start == appeared).ToList();
+        Assert.NotEmpty(fromAppeared);
+        Assert.True(fromAppeared.Sum(c => c.Weight) < 0, string.Join(", ", fromAppeared.Select(c => $"{c.Feature} {c.Weight:+0.00;-0.00}")));
     }
 }

@@ -16,8 +16,8 @@ public sealed class UncertaintyModel
     // How many contributions an explanation names: the largest by size, for and against.
     public const int ExplanationSize = 6;
 
-    private readonly ulong[] _keys;
-    private readonly int[] _slots;
+    // Open addressing over feature hashes, key and weight index side by side: one cache line per probe.
+    private readonly (ulong Key, int Slot)[] _table;
     private readonly int _mask;
 
     [ThreadStatic] private static UncertaintyFeatures.Buffer? _buffer;
@@ -32,16 +32,14 @@ public sealed class UncertaintyModel
 
         var size = 16;
         while (size < _names.Length * 2) size *= 2;
-        _keys = new ulong[size];
-        _slots = new int[size];
+        _table = new (ulong, int)[size];
         _mask = size - 1;
         for (var i = 0; i < _names.Length; i++)
         {
             var key = UncertaintyFeatures.Hash(_names[i]);
             var at = (int)(key & (ulong)_mask);
-            while (_slots[at] != 0) at = (at + 1) & _mask;
-            _keys[at] = key;
-            _slots[at] = i + 1;
+            while (_table[at].Slot != 0) at = (at + 1) & _mask;
+            _table[at] = (key, i + 1);
         }
     }
 
@@ -115,9 +113,9 @@ public sealed class UncertaintyModel
         var at = (int)(key & (ulong)_mask);
         while (true)
         {
-            var slot = _slots[at];
+            var (candidate, slot) = _table[at];
             if (slot == 0) return -1;
-            if (_keys[at] == key) return slot - 1;
+            if (candidate == key) return slot - 1;
             at = (at + 1) & _mask;
         }
     }

@@ -21,9 +21,15 @@ public sealed record ClauseAnalysis(
     TextSpan Span, string Text, SentenceKind Kind, IReadOnlyList<CueMatch> Cues, IReadOnlyList<ChainParty> Chain,
     StatedConfidence Confidence, string Statement);
 
+// Uncertain: the model's verdict (Uncertainty >= its threshold), with the features that weighed most in
+// Explanation; without a model, Uncertainty is null and a sentence is uncertain when it holds a hedge cue.
 public sealed record SentenceAnalysis(int Index, TextSpan Span, string Text, SentenceKind Kind, IReadOnlyList<ClauseAnalysis> Clauses)
 {
     public IEnumerable<CueMatch> Cues => Clauses.SelectMany(c => c.Cues);
+
+    public bool Uncertain { get; init; }
+    public double? Uncertainty { get; init; }
+    public IReadOnlyList<UncertaintyContribution> Explanation { get; init; } = [];
 }
 
 public sealed record TextAnalysis(IReadOnlyList<SentenceAnalysis> Sentences)
@@ -40,8 +46,9 @@ public sealed record TextAnalysis(IReadOnlyList<SentenceAnalysis> Sentences)
 //    article's wire and publisher when the text did not name them; a claim nobody is named for starts at the wire
 //    (or else the publisher);
 //  - the stated probability follows HedgeAnalysis.Combine over the claim's cues.
+//  - with a model, each sentence gets the model's probability that it is uncertain, and why (UncertaintyModel).
 // It never throws on odd text: any string gives sentences whose spans lie inside it.
-public sealed partial class TextAnalyzer(HedgeMatcher matcher)
+public sealed partial class TextAnalyzer(HedgeMatcher matcher, UncertaintyModel? model = null)
 {
     public const int MaxSentenceTokens = 400;
 
@@ -98,7 +105,13 @@ public sealed partial class TextAnalyzer(HedgeMatcher matcher)
             }).ToList();
 
             var sentenceKind = analysed.Select(c => c.Kind).DefaultIfEmpty(SentenceKind.Background).Min();
-            sentences.Add(new SentenceAnalysis(sentences.Count, span, text.Substring(span.Start, span.Length), sentenceKind, analysed));
+            var verdict = model?.Predict(text, span, tokens, first, last, sentenceCues);
+            sentences.Add(new SentenceAnalysis(sentences.Count, span, text.Substring(span.Start, span.Length), sentenceKind, analysed)
+            {
+                Uncertain = verdict?.Uncertain ?? sentenceKind == SentenceKind.HedgedClaim,
+                Uncertainty = verdict?.Probability,
+                Explanation = verdict?.Explanation ?? [],
+            });
         }
         return new TextAnalysis(sentences);
     }

@@ -48,9 +48,9 @@ namespace ClaimTracker.Benchmarks
             _sentences = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "news-sentences.txt")).Where(l => l.Length > 0).ToArray();
             if (_sentences.Length != Sentences) throw new InvalidDataException($"expected {Sentences} sentences, found {_sentences.Length}");
             _text = string.Join("\n\n", _sentences);
-            var entries = LexiconFile.Read(SeedsFile()).Terms.Select(t => t.ToEntry()).ToList();
+            var entries = LexiconFile.Read(SeedsFile("lexicon.json")).Terms.Select(t => t.ToEntry()).ToList();
             _matcher = new HedgeMatcher(entries);
-            _analyzer = new TextAnalyzer(_matcher);
+            _analyzer = new TextAnalyzer(_matcher, UncertaintyModel.Load(SeedsFile("hedge-model.json")));
             _naive = new NaiveRegexMatcher(entries);
         }
 
@@ -70,17 +70,17 @@ namespace ClaimTracker.Benchmarks
             return found;
         }
 
-        [Benchmark(OperationsPerInvoke = Sentences, Description = "full analysis: split, cues, attribution, chain")]
+        [Benchmark(OperationsPerInvoke = Sentences, Description = "full analysis: split, cues, attribution, chain, uncertainty model")]
         public int FullAnalysis() => _analyzer.Analyze(_text, _context).Sentences.Count;
 
-        private static string SeedsFile()
+        private static string SeedsFile(string name)
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "seeds", "lexicon.json");
+                var candidate = Path.Combine(dir.FullName, "seeds", name);
                 if (File.Exists(candidate)) return candidate;
             }
-            throw new FileNotFoundException("seeds/lexicon.json not found above " + AppContext.BaseDirectory);
+            throw new FileNotFoundException($"seeds/{name} not found above " + AppContext.BaseDirectory);
         }
     }
 

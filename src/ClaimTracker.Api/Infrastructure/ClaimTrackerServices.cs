@@ -47,6 +47,7 @@ public static class ClaimTrackerServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LexiconCache>();
+        services.AddSingleton<HedgeModel>();
         services.AddScoped<SourceResolver>();
         services.AddScoped<ArticleResolver>();
         services.AddScoped<ReportFactory>();

@@ -34,6 +34,20 @@ public sealed class AnalyseTextTests(SeededApiFactory api) : IClassFixture<Seede
     }
 
     [Fact]
+    public async Task AnalyseText_WeaselSentence_IsUncertainAndSaysWhy()
+    {
+        const string text = "The bridge opened in 1932. Some critics argue that the policy failed.";
+        var analysis = await (await _client.PostJsonAsync("/analysis", new { text })).ReadAsync<AnalysisResponse>();
+
+        var weasel = analysis.Sentences[1];
+        Assert.True(weasel.Uncertain, $"uncertainty {weasel.Uncertainty}");
+        Assert.InRange(weasel.Uncertainty ?? -1, 0.5, 1);
+        var some = Assert.Single(weasel.Explanation, c => c.Feature == "word:some");
+        Assert.Equal("Some", text.Substring(some.Start!.Value, some.Length!.Value));
+        Assert.True(analysis.Sentences[0].Uncertainty < weasel.Uncertainty);
+    }
+
+    [Fact]
     public async Task AnalyseText_Json_GivesTheSameAnswerAsPlainText()
     {
         var plain = await (await _client.PostRawAsync("/analysis?publisher=NDTV", Excerpt, "text/plain")).ReadAsync<AnalysisResponse>();

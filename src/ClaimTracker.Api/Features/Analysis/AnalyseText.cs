@@ -67,12 +67,12 @@ public static class AnalyseText
         }
     }
 
-    public sealed class Handler(ClaimTrackerDbContext db, LexiconCache lexicon) : IQueryHandler<Query, AnalysisResponse>
+    public sealed class Handler(ClaimTrackerDbContext db, LexiconCache lexicon, HedgeModel model) : IQueryHandler<Query, AnalysisResponse>
     {
         public async ValueTask<AnalysisResponse> Handle(Query query, CancellationToken ct)
         {
             var snapshot = await lexicon.RequireAsync(db, query.Language, "language", ct);
-            var analysis = new TextAnalyzer(snapshot.Matcher).Analyze(query.Text, new ArticleContext(query.Publisher, query.SyndicatedFrom));
+            var analysis = new TextAnalyzer(snapshot.Matcher, model.Model).Analyze(query.Text, new ArticleContext(query.Publisher, query.SyndicatedFrom));
             return AnalysisResponse.From(analysis, snapshot);
         }
     }

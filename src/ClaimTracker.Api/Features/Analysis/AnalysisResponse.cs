@@ -8,7 +8,13 @@ public sealed record AnalysisResponse(
 {
     public sealed record Counts(int Sentences, int HedgedClaims, int PlainAssertions, int Background);
 
-    public sealed record Sentence(int Index, int Start, int Length, string Text, SentenceKind Kind, IReadOnlyList<Clause> Clauses);
+    // Uncertainty: the model's probability that the sentence is hedged or weasel-worded, null when no model is
+    // loaded (then Uncertain means it holds a hedge cue); Explanation: the features that weighed most, with spans.
+    public sealed record Sentence(
+        int Index, int Start, int Length, string Text, SentenceKind Kind, IReadOnlyList<Clause> Clauses,
+        bool Uncertain, double? Uncertainty, IReadOnlyList<Contribution> Explanation);
+
+    public sealed record Contribution(string Feature, double Weight, int? Start, int? Length);
 
     // A claim-sized part of a sentence, with the statement drafted from it.
     public sealed record Clause(
@@ -30,7 +36,8 @@ public sealed record AnalysisResponse(
             analysis.Sentences.Count(s => s.Kind == SentenceKind.HedgedClaim),
             analysis.Sentences.Count(s => s.Kind == SentenceKind.PlainAssertion),
             analysis.Sentences.Count(s => s.Kind == SentenceKind.Background)),
-        analysis.Sentences.Select(s => new Sentence(s.Index, s.Span.Start, s.Span.Length, s.Text, s.Kind, s.Clauses.Select(ToClause).ToList())).ToList());
+        analysis.Sentences.Select(s => new Sentence(s.Index, s.Span.Start, s.Span.Length, s.Text, s.Kind, s.Clauses.Select(ToClause).ToList(),
+            s.Uncertain, s.Uncertainty, s.Explanation.Select(c => new Contribution(c.Feature, c.Weight, c.Span?.Start, c.Span?.Length)).ToList())).ToList());
 
     public static Clause ToClause(ClauseAnalysis clause) => new(
         clause.Span.Start, clause.Span.Length, clause.Text, clause.Kind, clause.Statement,

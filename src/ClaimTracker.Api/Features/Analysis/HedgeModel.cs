@@ -1,0 +1,46 @@
+using ClaimTracker.Language;
+
+namespace ClaimTracker.Api.Features.Analysis;
+
+// The uncertainty model, read once at start-up from seeds/hedge-model.json: in ClaimTracker:SeedsPath when set,
+// else in the nearest seeds/ above the working directory or the program. Without it analysis still works, with
+// `uncertainty: null`; a model that cannot be read is logged, not fatal, for the same reason.
+public sealed class HedgeModel
+{
+    public const string FileName = "hedge-model.json";
+
+    public HedgeModel(IConfiguration configuration, ILogger<HedgeModel> logger)
+    {
+        var path = Locate(configuration["ClaimTracker:SeedsPath"]);
+        if (path is null)
+        {
+            logger.LogWarning("No seeds/{File} found; sentences are analysed without an uncertainty model.", FileName);
+            return;
+        }
+        try
+        {
+            Model = UncertaintyModel.Load(path);
+            logger.LogInformation("Uncertainty model {Path}: {Features} features, threshold {Threshold}, trained {TrainedOn}.",
+                path, Model.Names.Count, Model.Threshold, Model.Info.TrainedOn);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            logger.LogWarning(e, "{Path} could not be read; sentences are analysed without an uncertainty model.", path);
+        }
+    }
+
+    public UncertaintyModel? Model { get; }
+
+    private static string? Locate(string? seedsFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(seedsFolder))
+            return File.Exists(Path.Combine(seedsFolder, FileName)) ? Path.Combine(seedsFolder, FileName) : null;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, "seeds", FileName);
+                if (File.Exists(candidate)) return candidate;
+            }
+        return null;
+    }
+}

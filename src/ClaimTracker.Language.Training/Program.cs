@@ -52,12 +52,19 @@ if (args[0] == "cv")
     Report("word list (any cue), mean over folds", result.WordList.Average(s => s.Precision), result.WordList.Average(s => s.Recall), result.WordList.Average(s => s.F1));
     Report("word list (any cue), pooled", result.WordListPooled.Precision, result.WordListPooled.Recall, result.WordListPooled.F1);
     Console.WriteLine($"F1 by fold: {string.Join(' ', result.Model.Select(s => s.F1.ToString("0.000")))}");
-    Console.WriteLine($"thresholds chosen on the training folds: {string.Join(' ', result.Thresholds.Select(t => t.ToString("0.00")))}");
+    Console.WriteLine($"thresholds chosen on the training folds: {string.Join(' ', result.Thresholds.Select(t => $"{t.Cued:0.00}/{t.Uncued:0.00}"))} (with a cue / without)");
     Console.WriteLine("pooled, had every fold used one threshold:");
     foreach (var threshold in new[] { 0.2, 0.3, 0.4, 0.5, 0.6, 0.7 })
     {
         var at = result.At(threshold);
         Report($"threshold {threshold:0.0}", at.Precision, at.Recall, at.F1);
+    }
+    Console.WriteLine("pooled, sentences with a lexicon cue | without one:");
+    foreach (var threshold in new[] { 0.3, 0.4, 0.5, 0.6 })
+    {
+        var (cued, uncued) = (result.At(threshold, anyCue: true), result.At(threshold, anyCue: false));
+        Console.WriteLine($"  threshold {threshold:0.0}   with: P {cued.Precision:0.000} R {cued.Recall:0.000} ({cued.TruePositives + cued.FalsePositives} flagged)"
+            + $"   without: P {uncued.Precision:0.000} R {uncued.Recall:0.000} ({uncued.TruePositives + uncued.FalsePositives} flagged)");
     }
 }
 else
@@ -66,7 +73,7 @@ else
     var trainedOn = Option("--trained-on") ?? DateTime.UtcNow.ToString("yyyy-MM-dd");
     var model = UncertaintyTrainer.Train(corpus, options with { TrainedOn = trainedOn, Data = description });
     model.Save(output);
-    Console.WriteLine($"{output}: {model.Names.Count} weights, bias {model.Bias}, threshold {model.Threshold}");
+    Console.WriteLine($"{output}: {model.Names.Count} weights, bias {model.Bias}, threshold {model.Threshold} (without a cue {model.UncuedThreshold})");
 }
 Console.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s");
 return 0;

@@ -22,12 +22,13 @@ public sealed class UncertaintyModel
 
     [ThreadStatic] private static UncertaintyFeatures.Buffer? _buffer;
 
-    public UncertaintyModel(IReadOnlyDictionary<string, double> weights, double bias, double threshold, ModelInfo info)
+    public UncertaintyModel(IReadOnlyDictionary<string, double> weights, double bias, double threshold, double uncuedThreshold, ModelInfo info)
     {
         _names = weights.Keys.Order(StringComparer.Ordinal).ToArray();
         _weights = _names.Select(n => weights[n]).ToArray();
         Bias = bias;
         Threshold = threshold;
+        UncuedThreshold = uncuedThreshold;
         Info = info;
 
         var size = 16;
@@ -52,8 +53,13 @@ public sealed class UncertaintyModel
     public IReadOnlyList<string> Names => _names;
     public IReadOnlyList<double> Weights => _weights;
     public double Bias { get; }
+    // A sentence holding a lexicon cue is uncertain from Threshold; one without any from UncuedThreshold (never
+    // lower), since then no word a reader can see carries the doubt (UncertaintyTrainer chooses both).
     public double Threshold { get; }
+    public double UncuedThreshold { get; }
     public ModelInfo Info { get; }
+
+    public bool IsUncertain(double probability, bool anyCue) => probability >= (anyCue ? Threshold : UncuedThreshold);
 
     public UncertaintyVerdict Predict(string sentence, IReadOnlyList<CueMatch> cues)
     {
@@ -105,7 +111,7 @@ public sealed class UncertaintyModel
             explanation[k] = new UncertaintyContribution(_names[top[k]], _weights[top[k]], span);
         }
         Array.Sort(explanation, (a, b) => Math.Abs(b.Weight).CompareTo(Math.Abs(a.Weight)));
-        return new UncertaintyVerdict(probability, probability >= Threshold, explanation);
+        return new UncertaintyVerdict(probability, IsUncertain(probability, cues.Count > 0), explanation);
     }
 
     private int IndexOf(ulong key)
@@ -130,6 +136,7 @@ public sealed class UncertaintyModel
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var weight in root.GetProperty("weights").EnumerateObject()) weights[weight.Name] = weight.Value.GetDouble();
         return new UncertaintyModel(weights, root.GetProperty("bias").GetDouble(), root.GetProperty("threshold").GetDouble(),
+            root.GetProperty("uncuedThreshold").GetDouble(),
             new ModelInfo(featureSet, root.GetProperty("trainedOn").GetString() ?? "", root.GetProperty("data").GetString() ?? "",
                 root.GetProperty("training").GetString() ?? ""));
     }
@@ -150,6 +157,7 @@ public sealed class UncertaintyModel
         writer.WriteString("data", Info.Data);
         writer.WriteString("training", Info.Training);
         writer.WriteNumber("threshold", Threshold);
+        writer.WriteNumber("uncuedThreshold", UncuedThreshold);
         writer.WriteNumber("bias", Bias);
         writer.WriteStartObject("weights");
         for (var i = 0; i < Names.Count; i++) writer.WriteNumber(Names[i], Weights[i]);

@@ -25,11 +25,16 @@ public sealed record Scores(int TruePositives, int FalsePositives, int FalseNega
 // Per fold and pooled scores of the uncertain class, for the model and for the word list it is compared with
 // (a sentence is uncertain when any lexicon cue matches in it).
 // OutOfFold: each sentence's probability from the model that did not see it, with its label.
+// Thresholds: each fold's pair, for sentences with a lexicon cue and for those without.
 public sealed record CrossValidation(
-    IReadOnlyList<Scores> Model, IReadOnlyList<Scores> WordList, IReadOnlyList<double> Thresholds, IReadOnlyList<(double P, bool Label)> OutOfFold)
+    IReadOnlyList<Scores> Model, IReadOnlyList<Scores> WordList, IReadOnlyList<(double Cued, double Uncued)> Thresholds,
+    IReadOnlyList<(double P, bool Label, bool AnyCue)> OutOfFold)
 {
     // What another threshold would have given, for the trade-off table in the README.
     public Scores At(double threshold) => Scores.Of(OutOfFold.Select(o => (o.P >= threshold, o.Label)));
+
+    // The same among the sentences with (or without) a lexicon cue only.
+    public Scores At(double threshold, bool anyCue) => Scores.Of(OutOfFold.Where(o => o.AnyCue == anyCue).Select(o => (o.P >= threshold, o.Label)));
 
     public Scores ModelPooled => Model.Aggregate((a, b) => a + b);
     public Scores WordListPooled => WordList.Aggregate((a, b) => a + b);
@@ -38,8 +43,11 @@ public sealed record CrossValidation(
 // Trains UncertaintyModel by logistic regression: AdaGrad over the examples in a fixed shuffled order, L2 on the
 // weights a step touches, features seen in fewer than MinCount training sentences left out, the MaxFeatures
 // largest weights kept. Everything is seeded, so the same data and options give the same model, byte for byte.
-// The threshold is the one that maximises F1 over out-of-fold predictions of ThresholdFolds folds of the
-// training data itself: the data a model is tested on never chooses its threshold.
+// The thresholds are the pair that maximises F1 over out-of-fold predictions of ThresholdFolds folds of the
+// training data itself: the data a model is tested on never chooses them. There are two, because a sentence in
+// which no lexicon cue matches has no word a reader can point at as the doubt; it is called uncertain only when
+// the model is surer of it (UncuedThreshold), which keeps "appeared in several films" from being flagged on
+// the strength of "several" alone.
 public static class UncertaintyTrainer
 {
     public sealed record Options(
@@ -91,17 +99,17 @@ public static class UncertaintyTrainer
         var fold = Folds(corpus.Count, folds, options.Seed);
         var model = new List<Scores>();
         var wordList = new List<Scores>();
-        var thresholds = new List<double>();
-        var outOfFold = new (double P, bool Label)[corpus.Count];
+        var thresholds = new List<(double, double)>();
+        var outOfFold = new (double P, bool Label, bool AnyCue)[corpus.Count];
         for (var k = 0; k < folds; k++)
         {
             var training = Enumerable.Range(0, corpus.Count).Where(i => fold[i] != k).ToArray();
             var held = Enumerable.Range(0, corpus.Count).Where(i => fold[i] == k).ToArray();
             var trained = Train(corpus, training, options);
-            thresholds.Add(trained.Threshold);
+            thresholds.Add((trained.Threshold, trained.UncuedThreshold));
             var weights = trained.Names.Select((n, i) => (UncertaintyFeatures.Hash(n), trained.Weights[i])).ToDictionary();
-            foreach (var i in held) outOfFold[i] = (Probability(weights, trained.Bias, corpus.Features[i]), corpus.Labels[i]);
-            model.Add(Scores.Of(held.Select(i => (outOfFold[i].P >= trained.Threshold, corpus.Labels[i]))));
+            foreach (var i in held) outOfFold[i] = (Probability(weights, trained.Bias, corpus.Features[i]), corpus.Labels[i], corpus.AnyCue[i]);
+            model.Add(Scores.Of(held.Select(i => (trained.IsUncertain(outOfFold[i].P, corpus.AnyCue[i]), corpus.Labels[i]))));
             wordList.Add(Scores.Of(held.Select(i => (corpus.AnyCue[i], corpus.Labels[i]))));
         }
         return new CrossValidation(model, wordList, thresholds, outOfFold);
@@ -111,15 +119,16 @@ public static class UncertaintyTrainer
     {
         // Out-of-fold probabilities of the training examples choose the threshold.
         var fold = Folds(examples.Length, options.ThresholdFolds, options.Seed + 1);
-        var outOfFold = new (double P, bool Label)[examples.Length];
+        var outOfFold = new (double P, bool Label, bool AnyCue)[examples.Length];
         for (var k = 0; k < options.ThresholdFolds; k++)
         {
             var inner = examples.Where((_, i) => fold[i] != k).ToArray();
             var (weights, bias) = Fit(corpus, inner, options);
             for (var i = 0; i < examples.Length; i++)
-                if (fold[i] == k) outOfFold[i] = (Probability(weights, bias, corpus.Features[examples[i]]), corpus.Labels[examples[i]]);
+                if (fold[i] == k)
+                    outOfFold[i] = (Probability(weights, bias, corpus.Features[examples[i]]), corpus.Labels[examples[i]], corpus.AnyCue[examples[i]]);
         }
-        var threshold = BestThreshold(outOfFold);
+        var (threshold, uncued) = BestThresholds(outOfFold);
 
         var (final, finalBias) = Fit(corpus, examples, options);
         var kept = final.Where(w => Math.Abs(w.Value) >= 1e-4)
@@ -128,7 +137,7 @@ public static class UncertaintyTrainer
             .ToDictionary(w => corpus.Names[w.Key], w => Math.Round(w.Value, 4), StringComparer.Ordinal);
         var training = $"logistic regression, AdaGrad, {options.Epochs} epochs, rate {options.LearningRate}, L2 {options.L2}, "
             + $"features in >= {options.MinCount} sentences, top {options.MaxFeatures} weights, threshold by {options.ThresholdFolds}-fold F1, seed {options.Seed}";
-        return new UncertaintyModel(kept, Math.Round(finalBias, 4), Math.Round(threshold, 2),
+        return new UncertaintyModel(kept, Math.Round(finalBias, 4), threshold, uncued,
             new UncertaintyModel.ModelInfo(UncertaintyFeatures.Version, options.TrainedOn, options.Data, training));
     }
 
@@ -186,16 +195,24 @@ public static class UncertaintyTrainer
         return 1 / (1 + Math.Exp(-z));
     }
 
-    private static double BestThreshold((double P, bool Label)[] predictions)
+    // The cued and uncued thresholds that together give the best F1. The two groups of sentences are disjoint, so
+    // each threshold's true and false positives are counted once per group, then every pair is tried.
+    private static (double Cued, double Uncued) BestThresholds((double P, bool Label, bool AnyCue)[] predictions)
     {
-        var best = (F1: -1.0, Threshold: 0.5);
-        for (var t = 0.05; t < 0.951; t += 0.01)
-        {
-            var threshold = Math.Round(t, 2);
-            var f1 = Scores.Of(predictions.Select(p => (p.P >= threshold, p.Label))).F1;
-            if (f1 > best.F1) best = (f1, threshold);
-        }
-        return best.Threshold;
+        var grid = Enumerable.Range(5, 91).Select(t => t / 100.0).ToArray();
+        var positives = predictions.Count(p => p.Label);
+        (int Tp, int Fp)[] Count(bool anyCue) => grid
+            .Select(t => (predictions.Count(p => p.AnyCue == anyCue && p.P >= t && p.Label), predictions.Count(p => p.AnyCue == anyCue && p.P >= t && !p.Label)))
+            .ToArray();
+        var (cued, uncued) = (Count(true), Count(false));
+        var best = (F1: -1.0, Cued: 0.5, Uncued: 0.5);
+        for (var a = 0; a < grid.Length; a++)
+            for (var b = a; b < grid.Length; b++)
+            {
+                var f1 = new Scores(cued[a].Tp + uncued[b].Tp, cued[a].Fp + uncued[b].Fp, positives - cued[a].Tp - uncued[b].Tp).F1;
+                if (f1 > best.F1) best = (f1, grid[a], grid[b]);
+            }
+        return (best.Cued, best.Uncued);
     }
 
     // Each index's fold, from a seeded shuffle: folds differ by at most one example in size.

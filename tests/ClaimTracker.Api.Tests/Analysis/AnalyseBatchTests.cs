@@ -122,6 +122,19 @@ public sealed class AnalyseBatchTests(BatchApiFactory api, SmallRateLimitApiFact
     }
 
     [Fact]
+    public async Task AnalyseBatch_EachAnswer_CarriesTheModelsUncertaintyAsPostAnalysisDoes()
+    {
+        var lines = new[] { new { id = "plain", text = "The bridge opened in 1932." }, new { id = "weasel", text = "Some critics argue that the policy failed." } };
+
+        var answers = await AnswersAsync(await api.CreateClient().PostAsync("/analysis/batch", Body(Ndjson(lines))));
+
+        var single = await (await api.CreateClient().PostJsonAsync("/analysis", new { text = lines[1].text })).ReadAsync<AnalysisResponse>();
+        Assert.Equal([false, true], answers.Select(a => a.Analysis!.Sentences[0].Uncertain));
+        Assert.Equal(single.Sentences[0].Uncertainty, answers[1].Analysis!.Sentences[0].Uncertainty);
+        Assert.NotEmpty(answers[1].Analysis!.Sentences[0].Explanation);
+    }
+
+    [Fact]
     public async Task AnalyseBatch_QueryParameters_AreTheDefaultsOfLinesThatDoNotSayOtherwise()
     {
         var body = Ndjson([new { text = Hedged }, new { text = Hedged, publisher = "Yonhap" }, new { text = Hedged, language = "fr" }]);

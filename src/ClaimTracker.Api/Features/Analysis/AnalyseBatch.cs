@@ -113,7 +113,7 @@ public static class AnalyseBatch
         }
     }
 
-    public sealed class Handler(ClaimTrackerDbContext db, LexiconCache lexicon, IOptions<Options> options,
+    public sealed class Handler(ClaimTrackerDbContext db, LexiconCache lexicon, HedgeModel model, IOptions<Options> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IQueryHandler<Query, IAsyncEnumerable<Answer>>
     {
         public async ValueTask<IAsyncEnumerable<Answer>> Handle(Query query, CancellationToken ct)
@@ -128,7 +128,7 @@ public static class AnalyseBatch
         {
             var readers = new Dictionary<string, (LexiconSnapshot Lexicon, TextAnalyzer Analyzer)?>(StringComparer.OrdinalIgnoreCase)
             {
-                [LanguageTags.Normalize(query.Language ?? LanguageTags.Default)] = (fallback, new TextAnalyzer(fallback.Matcher)),
+                [LanguageTags.Normalize(query.Language ?? LanguageTags.Default)] = (fallback, model.AnalyzerFor(fallback)),
             };
             var maxLines = options.Value.MaxLines;
             var count = 0;
@@ -169,7 +169,7 @@ public static class AnalyseBatch
                             $"A batch may use at most {MaxLanguages} languages; send the lines in '{request.Language}' in another batch."));
                         continue;
                     }
-                    reader = await lexicon.GetAsync(db, language, ct) is { } snapshot ? (snapshot, new TextAnalyzer(snapshot.Matcher)) : null;
+                    reader = await lexicon.GetAsync(db, language, ct) is { } snapshot ? (snapshot, model.AnalyzerFor(snapshot)) : null;
                     readers[language] = reader;
                 }
                 if (reader is not { } found)

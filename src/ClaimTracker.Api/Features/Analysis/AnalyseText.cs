@@ -72,7 +72,7 @@ public static class AnalyseText
         public async ValueTask<AnalysisResponse> Handle(Query query, CancellationToken ct)
         {
             var snapshot = await lexicon.RequireAsync(db, query.Language, "language", ct);
-            var analysis = new TextAnalyzer(snapshot.Matcher, model.Model).Analyze(query.Text, new ArticleContext(query.Publisher, query.SyndicatedFrom));
+            var analysis = model.AnalyzerFor(snapshot).Analyze(query.Text, new ArticleContext(query.Publisher, query.SyndicatedFrom));
             return AnalysisResponse.From(analysis, snapshot);
         }
     }

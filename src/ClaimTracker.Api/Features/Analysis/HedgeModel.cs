@@ -1,3 +1,5 @@
+using ClaimTracker.Api.Features.Lexicon;
+using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 
 namespace ClaimTracker.Api.Features.Analysis;
@@ -30,6 +32,12 @@ public sealed class HedgeModel
     }
 
     public UncertaintyModel? Model { get; }
+
+    // The model was trained on English text; other languages get `uncertainty: null` rather than its guesses.
+    public const string Language = "en";
+
+    public TextAnalyzer AnalyzerFor(LexiconSnapshot lexicon) =>
+        new(lexicon.Matcher, LanguageTags.Normalize(lexicon.Language) == Language ? Model : null);
 
     private static string? Locate(string? seedsFolder)
     {

@@ -25,6 +25,8 @@ builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemDetailsWrit
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
 var app = builder.Build();
+// Read the uncertainty model now, so a missing or unreadable file is in the start-up log, not the first request's.
+app.Services.GetRequiredService<ClaimTracker.Api.Features.Analysis.HedgeModel>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -63,12 +63,13 @@ internal sealed class AttributionFinder
             if (CitationWords.Contains(word) && NounPhraseAfter(v + 1, last) is { } cited && events.Count > 0)
             {
                 var previous = events[^1];
+                var extent = TextSpan.FromBounds(previous.Extent.Start, _tokens[cited.Last].End);
                 events[^1] = previous with
                 {
                     Cited = [.. previous.Cited, cited.Party],
-                    Extent = TextSpan.FromBounds(previous.Extent.Start, _tokens[cited.Last].End),
+                    Extent = extent,
+                    Content = ContentOf(previous.Verb, extent, first, last, quotes),
                 };
-                events[^1] = events[^1] with { Content = ContentOf(events[^1], first, last, quotes) };
                 continue;
             }
             if (CitationWords.Contains(word) && NounPhraseAfter(v + 1, last) is { } alone)
@@ -92,10 +93,18 @@ internal sealed class AttributionFinder
                 }
                 // "The newspaper, citing unnamed sources, said": the citation belongs to the newspaper.
                 var subjectStart = _tokens[subject.Value.First].Start;
-                var inside = events.Where(e => e.Extent.Start >= subjectStart && e.Extent.End <= _tokens[v].Start).ToList();
-                events.RemoveAll(inside.Contains);
-                events.Add(Build(subject.Value.Party, recipient, [.. inside.SelectMany(e => e.Cited.Append(e.Speaker))],
-                    subject.Value.First, end, end, first, last, quotes, v));
+                IReadOnlyList<Party> citedInside = [];
+                for (var i = 0; i < events.Count; i++)
+                {
+                    var e = events[i];
+                    if (e.Extent.Start < subjectStart || e.Extent.End > _tokens[v].Start) continue;
+                    var gathered = citedInside as List<Party> ?? [];
+                    gathered.AddRange(e.Cited);
+                    gathered.Add(e.Speaker);
+                    citedInside = gathered;
+                    events.RemoveAt(i--);
+                }
+                events.Add(Build(subject.Value.Party, recipient, citedInside, subject.Value.First, end, end, first, last, quotes, v));
                 if (subject.Value.Party.Kind is PartyKind.Official or PartyKind.Expert or PartyKind.Other && !subject.Value.Party.Unnamed)
                     previousPerson = subject.Value.Party;
                 continue;
@@ -111,18 +120,39 @@ internal sealed class AttributionFinder
 
     public static List<Party> Chain(IReadOnlyList<AttributionEvent> events)
     {
-        // Depth: how many other attributions cover this one's verb. The deepest speaks first.
-        var ordered = events
-            .Select((e, i) => (Event: e, Index: i, Depth: events.Count(other => !ReferenceEquals(other, e) && other.Content.Contains(e.Verb.Start))))
-            .OrderByDescending(x => x.Depth).ThenBy(x => x.Index)
-            .Select(x => x.Event);
-
         var chain = new List<Party>();
-        foreach (var e in ordered)
-            foreach (var party in e.Cited.Append(e.Speaker).Concat(e.Recipient is null ? [] : [e.Recipient]))
-                if (!chain.Any(p => string.Equals(p.Name, party.Name, StringComparison.OrdinalIgnoreCase)))
-                    chain.Add(party);
+        if (events.Count == 0) return chain;
+        // Depth: how many other attributions cover this one's verb. The deepest speaks first; ties in text order.
+        Span<int> depths = events.Count <= 64 ? stackalloc int[events.Count] : new int[events.Count];
+        var deepest = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var depth = 0;
+            for (var j = 0; j < events.Count; j++)
+                if (j != i && !ReferenceEquals(events[j], events[i]) && events[j].Content.Contains(events[i].Verb.Start)) depth++;
+            depths[i] = depth;
+            deepest = Math.Max(deepest, depth);
+        }
+
+        for (var depth = deepest; depth >= 0; depth--)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (depths[i] != depth) continue;
+                var e = events[i];
+                foreach (var party in e.Cited) AddOnce(chain, party);
+                AddOnce(chain, e.Speaker);
+                if (e.Recipient is not null) AddOnce(chain, e.Recipient);
+            }
+        }
         return chain;
+    }
+
+    private static void AddOnce(List<Party> chain, Party party)
+    {
+        foreach (var p in chain)
+            if (string.Equals(p.Name, party.Name, StringComparison.OrdinalIgnoreCase)) return;
+        chain.Add(party);
     }
 
     private AttributionEvent Build(
@@ -132,26 +162,33 @@ internal sealed class AttributionFinder
         var verb = _tokens[verbToken ?? startToken];
         var extentStart = Math.Min(_tokens[startToken].Start, speaker.Span.Start);
         var extentEnd = Math.Max(_tokens[TimeTail(Math.Max(endToken, lastPartyToken), last)].End, speaker.Span.End);
-        var e = new AttributionEvent(speaker, recipient, cited, new TextSpan(verb.Start, verb.Length),
-            TextSpan.FromBounds(extentStart, extentEnd), default);
-        return e with { Content = ContentOf(e, first, last, quotes) };
+        var verbSpan = new TextSpan(verb.Start, verb.Length);
+        var extent = TextSpan.FromBounds(extentStart, extentEnd);
+        return new AttributionEvent(speaker, recipient, cited, verbSpan, extent, ContentOf(verbSpan, extent, first, last, quotes));
     }
 
     // What an attribution vouches for: the words after it when it leads, before it when it trails, the rest of the
     // sentence when it sits in between; never more than the quotation it stands in.
-    private TextSpan ContentOf(AttributionEvent e, int first, int last, IReadOnlyList<TextSpan> quotes)
+    private TextSpan ContentOf(TextSpan verb, TextSpan extent, int first, int last, IReadOnlyList<TextSpan> quotes)
     {
         var sentence = TextSpan.FromBounds(_tokens[first].Start, _tokens[last].End);
-        var before = _tokens.Skip(first).Take(last - first + 1).Count(t => t.End <= e.Extent.Start);
-        var after = _tokens.Skip(first).Take(last - first + 1).Count(t => t.Start >= e.Extent.End && !TimeWords.Contains(t.Text));
+        int before = 0, after = 0;
+        for (var i = first; i <= last; i++)
+        {
+            var t = _tokens[i];
+            if (t.End <= extent.Start) before++;
+            if (t.Start >= extent.End && !TimeWords.Contains(t.Text)) after++;
+        }
         var content = (before, after) switch
         {
-            (_, 0) => TextSpan.FromBounds(sentence.Start, e.Extent.Start),
-            (0, _) => TextSpan.FromBounds(e.Extent.End, sentence.End),
-            _ when IsAfterBreak(FirstTokenAt(e.Extent.Start)) => sentence,
-            _ => TextSpan.FromBounds(e.Extent.End, sentence.End),
+            (_, 0) => TextSpan.FromBounds(sentence.Start, extent.Start),
+            (0, _) => TextSpan.FromBounds(extent.End, sentence.End),
+            _ when IsAfterBreak(FirstTokenAt(extent.Start)) => sentence,
+            _ => TextSpan.FromBounds(extent.End, sentence.End),
         };
-        var quote = quotes.FirstOrDefault(q => q.Contains(e.Verb.Start));
+        var quote = default(TextSpan);
+        foreach (var q in quotes)
+            if (q.Contains(verb.Start)) { quote = q; break; }
         return quote.Length == 0 ? content
             : TextSpan.FromBounds(Math.Max(content.Start, quote.Start), Math.Min(content.End, quote.End));
     }
@@ -251,8 +288,7 @@ internal sealed class AttributionFinder
         if (!IsCapitalised(verb) || verb == first) return false;
         for (var start = verb - 1; start >= Math.Max(first, verb - 3) && Joined(start, start + 1); start--)
         {
-            var name = _text[_tokens[start].Start.._tokens[verb].End];
-            if (IsKnownName(name) || Parties.Governments.Contains(name)) return true;
+            if (IsKnownName(start, verb) || GovernmentsBySpan.Contains(Words(start, verb))) return true;
         }
         return false;
     }
@@ -287,36 +323,38 @@ internal sealed class AttributionFinder
     {
         for (var end = run - 1; end >= start; end--)
         {
-            var candidate = _text[_tokens[start].Start.._tokens[end].End];
-            if (IsKnownName(candidate)) return end;
+            if (IsKnownName(start, end)) return end;
         }
         return run;
     }
 
     private Party? MakeParty(int start, int end)
     {
-        var mention = _text[_tokens[start].Start.._tokens[end].End];
         var span = TextSpan.FromBounds(_tokens[start].Start, _tokens[end].End);
         var lastWord = _tokens[end].Text;
-        if (Enumerable.Range(start, end - start + 1).Any(i => Parties.NeverNames.Contains(_tokens[i].Text))) return null;
+        for (var i = start; i <= end; i++)
+            if (Parties.NeverNames.Contains(_tokens[i].Text)) return null;
         // A head in lower case ("authorities"), or opening the sentence ("Officials said"); "U.S. Army" is a name.
-        var headAt = Enumerable.Range(start, end - start + 1)
-            .LastOrDefault(i => Parties.UnnamedHeads.Contains(_tokens[i].Text) && (!IsCapitalised(i) || i == start), -1);
-        var outletName = Parties.OutletTails.Contains(_tokens[end].Text) && Enumerable.Range(start, end - start).Any(IsCapitalisedName);
-        var possessive = Enumerable.Range(start, end - start).Any(IsPossessive);
+        var headAt = -1;
+        for (var i = end; i >= start && headAt < 0; i--)
+            if (Parties.UnnamedHeads.Contains(_tokens[i].Text) && (!IsCapitalised(i) || i == start)) headAt = i;
+        var outletName = Parties.OutletTails.Contains(_tokens[end].Text) && AnyCapitalisedName(start, end - 1);
+        var possessive = false;
+        for (var i = start; i < end && !possessive; i++) possessive = IsPossessive(i);
         if (possessive)
-            return new Party(StripLeading(start, end, ["the"]), mention, span,
+            return new Party(StripLeading(start, end, Articles.The), Mention(start, end), span,
                 Parties.InstitutionWords.GetValueOrDefault(lastWord, PartyKind.Official), Unnamed: false);
         var ofAnInstitution = headAt >= 0 && headAt < end && IsJoiner(headAt + 1);
         if (headAt >= 0 && !outletName && (headAt == end || ofAnInstitution || IsFamiliarityTail(headAt + 1, end)))
         {
             // "Foreign media reports said": the media speak; their reports are how.
             var headEnd = end > start && _tokens[end].Text == "reports" ? end - 1 : end;
-            var name = StripLeading(start, headEnd, Parties.UnnamedModifiers.Where(w => w is "a" or "an" or "the" or "another" or "one").ToHashSet());
-            return new Party(Capitalise(name), mention, span, PartyKind.Anonymous, Unnamed: true);
+            var name = StripLeading(start, headEnd, Articles.Any);
+            return new Party(Capitalise(name), Mention(start, end), span, PartyKind.Anonymous, Unnamed: true);
         }
         if (Parties.Pronouns.Contains(lastWord)) return null;
-        if (!Enumerable.Range(start, end - start + 1).Any(IsCapitalisedName)) return null;
+        if (!AnyCapitalisedName(start, end)) return null;
+        var mention = Mention(start, end);
 
         // "Kremlin spokesman Dmitry Peskov": the name is what follows the last descriptor.
         var kind = PartyKind.Other;
@@ -346,6 +384,25 @@ internal sealed class AttributionFinder
         return new Party(Parties.Canonical(nameText) ?? Parties.Canonical("The " + nameText) ?? nameText, mention, span, kind, Unnamed: false);
     }
 
+    private string Mention(int start, int end) => _text[_tokens[start].Start.._tokens[end].End];
+
+    private bool AnyCapitalisedName(int start, int end)
+    {
+        for (var i = start; i <= end; i++)
+            if (IsCapitalisedName(i)) return true;
+        return false;
+    }
+
+    // The words StripLeading drops in front of a party's name.
+    private static class Articles
+    {
+        public static readonly HashSet<string> The = new(StringComparer.Ordinal) { "the" };
+
+        // The unnamed modifiers that only count ("an", "one"), not the ones that describe ("senior").
+        public static readonly HashSet<string> Any =
+            Parties.UnnamedModifiers.Where(w => w is "a" or "an" or "the" or "another" or "one").ToHashSet();
+    }
+
     private string StripOutletTail(int start, int end)
     {
         while (end > start && Parties.OutletTails.Contains(_tokens[end].Text)) end--;
@@ -362,7 +419,20 @@ internal sealed class AttributionFinder
         Parties.KnownNames.TryGetValue(name, out var kind) || _extraNames.TryGetValue(name, out kind) ? kind
         : Parties.Governments.Contains(name) ? PartyKind.Government : null;
 
-    private bool IsKnownName(string name) => Parties.KnownNames.ContainsKey(name) || _extraNames.ContainsKey(name);
+    // Looked up without building the string unless the caller named organisations of its own.
+    private bool IsKnownName(int start, int end)
+    {
+        var name = Words(start, end);
+        return KnownNamesBySpan.ContainsKey(name) || (_extraNames.Count > 0 && _extraNames.ContainsKey(name.ToString()));
+    }
+
+    private ReadOnlySpan<char> Words(int start, int end) => _text.AsSpan(_tokens[start].Start, _tokens[end].End - _tokens[start].Start);
+
+    private static readonly Dictionary<string, PartyKind>.AlternateLookup<ReadOnlySpan<char>> KnownNamesBySpan =
+        Parties.KnownNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GovernmentsBySpan =
+        Parties.Governments.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private bool IsNounPhraseWord(int index, int next, int end)
     {
@@ -396,13 +466,24 @@ internal sealed class AttributionFinder
         foreach (var tail in Parties.FamiliarityTails)
         {
             if (head + tail.Length > last) continue;
-            if (tail.Select((w, i) => _tokens[head + 1 + i].Text == w).All(x => x)) return head + tail.Length;
+            if (WordsAre(head + 1, tail)) return head + tail.Length;
         }
         return head;
     }
 
-    private bool IsFamiliarityTail(int from, int end) =>
-        Parties.FamiliarityTails.Any(tail => end - from + 1 == tail.Length && tail.Select((w, i) => _tokens[from + i].Text == w).All(x => x));
+    private bool IsFamiliarityTail(int from, int end)
+    {
+        foreach (var tail in Parties.FamiliarityTails)
+            if (end - from + 1 == tail.Length && WordsAre(from, tail)) return true;
+        return false;
+    }
+
+    private bool WordsAre(int from, string[] words)
+    {
+        for (var i = 0; i < words.Length; i++)
+            if (_tokens[from + i].Text != words[i]) return false;
+        return true;
+    }
 
     private bool IsJoiner(int index) =>
         Parties.NameJoiners.Contains(_tokens[index].Text) && index + 1 < _tokens.Count

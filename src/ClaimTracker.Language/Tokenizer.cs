@@ -12,7 +12,7 @@ public static class Tokenizer
 {
     public static List<Token> Tokenize(string text)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(text.Length / 6 + 4);
         var i = 0;
         while (i < text.Length)
         {
@@ -24,10 +24,18 @@ public static class Tokenizer
                 if (width == 0 && !IsJoiner(text, i)) break;
                 i += Math.Max(width, 1);
             }
-            tokens.Add(new Token(text.Substring(start, i - start).ToLowerInvariant().Replace('’', '\''), start, i - start));
+            tokens.Add(new Token(Lower(text, start, i - start), start, i - start));
         }
         return tokens;
     }
+
+    // text.Substring(start, length).ToLowerInvariant().Replace('’', '\''), building one string instead of up to three.
+    private static string Lower(string text, int start, int length) =>
+        string.Create(length, (text, start), static (chars, at) =>
+        {
+            at.text.AsSpan(at.start, chars.Length).ToLowerInvariant(chars);
+            chars.Replace('’', '\'');
+        });
 
     // 1 for a letter or digit, 2 for one written as a surrogate pair, 0 for anything else.
     private static int LetterWidth(string text, int i) =>

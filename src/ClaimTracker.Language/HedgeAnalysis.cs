@@ -43,26 +43,37 @@ public sealed record HedgeAnalysis(
         return new HedgeAnalysis(cues, unmatched, Combine(cues.Select(c => c.Match).ToList()));
     }
 
+    // Runs for every clause, so it counts in place rather than through LINQ.
     public static StatedConfidence Combine(IReadOnlyList<CueMatch> all)
     {
-        var cues = all.Where(c => c.Entry.Category != CueCategory.Peacock).ToList();
-        var estimative = cues.Where(c => c.Entry.Category == CueCategory.Estimative)
-            .Select(c => c.Probability)
-            .OrderByDescending(p => Math.Abs(p - 0.5))
-            .Take(1)
-            .ToList();
-        var evidential = cues.Where(c => c.Entry.Category != CueCategory.Estimative)
-            .Select(c => c.Probability)
-            .ToList();
-
-        return (estimative.Count, evidential.Count) switch
+        // The most decisive estimative cue (the first of equals), and the sum of the others' probabilities.
+        double? estimative = null;
+        var evidentialSum = 0.0;
+        var evidentialCount = 0;
+        for (var i = 0; i < all.Count; i++)
         {
-            (0, 0) => new StatedConfidence(null, all.Count > 0 ? RulePeacockOnly : RuleNone),
-            (_, 0) => new StatedConfidence(Round(estimative[0]), RuleEstimative),
-            (0, _) => new StatedConfidence(Round(evidential.Average()), RuleEvidential),
-            _ => new StatedConfidence(Round((estimative[0] + evidential.Average()) / 2), RuleBoth),
+            var cue = all[i];
+            if (cue.Entry.Category == CueCategory.Peacock) continue;
+            var p = cue.Probability;
+            if (cue.Entry.Category != CueCategory.Estimative)
+            {
+                evidentialSum += p;
+                evidentialCount++;
+            }
+            else if (estimative is not { } best || Math.Abs(p - 0.5) > Math.Abs(best - 0.5)) estimative = p;
+        }
+
+        return (estimative, evidentialCount) switch
+        {
+            (null, 0) => all.Count > 0 ? PeacockOnly : NoCue,
+            ({ } e, 0) => new StatedConfidence(Round(e), RuleEstimative),
+            (null, _) => new StatedConfidence(Round(evidentialSum / evidentialCount), RuleEvidential),
+            ({ } e, _) => new StatedConfidence(Round((e + evidentialSum / evidentialCount) / 2), RuleBoth),
         };
     }
+
+    private static readonly StatedConfidence NoCue = new(null, RuleNone);
+    private static readonly StatedConfidence PeacockOnly = new(null, RulePeacockOnly);
 
     private static double Round(double p) => Math.Round(p, 4);
 }

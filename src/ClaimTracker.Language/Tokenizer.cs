@@ -29,13 +29,41 @@ public static class Tokenizer
         return tokens;
     }
 
-    // text.Substring(start, length).ToLowerInvariant().Replace('’', '\''), building one string instead of up to three.
-    private static string Lower(string text, int start, int length) =>
-        string.Create(length, (text, start), static (chars, at) =>
-        {
-            at.text.AsSpan(at.start, chars.Length).ToLowerInvariant(chars);
-            chars.Replace('’', '\'');
-        });
+    // text.Substring(start, length).ToLowerInvariant().Replace('’', '\''), as one string; a common word comes
+    // from CommonWords rather than a new string, since a text repeats them in every sentence.
+    private static string Lower(string text, int start, int length)
+    {
+        if (length > MaxCommonWordLength)
+            return string.Create(length, (text, start), static (chars, at) =>
+            {
+                at.text.AsSpan(at.start, chars.Length).ToLowerInvariant(chars);
+                chars.Replace('’', '\'');
+            });
+        Span<char> word = stackalloc char[MaxCommonWordLength];
+        word = word[..length];
+        text.AsSpan(start, length).ToLowerInvariant(word);
+        word.Replace('’', '\'');
+        return CommonWordsBySpan.TryGetValue(word, out var common) ? common : new string(word);
+    }
+
+    private const int MaxCommonWordLength = 16;
+
+    // The commonest words of English news, and the ones attribution turns on.
+    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "of", "to", "in", "and", "or", "but", "that", "this", "these", "those", "is", "are", "was", "were",
+        "be", "been", "being", "has", "have", "had", "will", "would", "could", "should", "may", "might", "can", "not", "no",
+        "for", "on", "at", "by", "with", "from", "as", "it", "its", "he", "she", "they", "his", "her", "their", "we", "our",
+        "i", "you", "who", "which", "what", "when", "where", "than", "then", "there", "also", "after", "before", "about",
+        "into", "over", "more", "most", "some", "other", "one", "two", "new", "last", "year", "years", "week", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "said", "says", "say", "told", "tell", "according",
+        "reported", "report", "reports", "officials", "official", "government", "president", "minister", "people", "country",
+        "state", "news", "agency", "media", "sources", "source", "expected", "likely", "possibly", "probably", "appears",
+        "believe", "believed", "suggest", "suggests", "claimed", "citing", "up", "out", "all", "so", "if",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWordsBySpan =
+        CommonWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // 1 for a letter or digit, 2 for one written as a surrogate pair, 0 for anything else.
     private static int LetterWidth(string text, int i) =>

@@ -28,6 +28,22 @@ internal sealed class AttributionFinder
     private static readonly HashSet<string> RecipientVerbs = Forms("tell");
     private static readonly HashSet<string> CitationWords = new(StringComparer.Ordinal) { "citing", "cited", "quoting" };
 
+    // What each of those words can do, so that the scan over a sentence looks each word up once.
+    [Flags]
+    private enum Role { Reporting = 1, Invertible = 2, Recipient = 4, Citation = 8 }
+
+    private static readonly Dictionary<string, Role> Roles = RolesOf(
+        (ReportingVerbs, Role.Reporting), (InvertibleVerbs, Role.Invertible), (RecipientVerbs, Role.Recipient), (CitationWords, Role.Citation));
+
+    private static Dictionary<string, Role> RolesOf(params (HashSet<string> Words, Role Role)[] lists)
+    {
+        var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
+        foreach (var (words, role) in lists)
+            foreach (var word in words)
+                roles[word] = roles.GetValueOrDefault(word) | role;
+        return roles;
+    }
+
     // Words that may trail a reporting clause without carrying content: "reported Monday", "said at the weekend".
     private static readonly HashSet<string> TimeWords = new(StringComparer.Ordinal)
     {
@@ -60,8 +76,15 @@ internal sealed class AttributionFinder
                     events.Add(Build(source.Party, null, [], v, v + 1, source.Last, first, last, quotes));
                 continue;
             }
-            if (CitationWords.Contains(word) && NounPhraseAfter(v + 1, last) is { } cited && events.Count > 0)
+            if (!Roles.TryGetValue(word, out var role)) continue;
+            if (role.HasFlag(Role.Citation))
             {
+                if (NounPhraseAfter(v + 1, last) is not { } cited) continue;
+                if (events.Count == 0)
+                {
+                    events.Add(Build(cited.Party, null, [], v, v, cited.Last, first, last, quotes));
+                    continue;
+                }
                 var previous = events[^1];
                 var extent = TextSpan.FromBounds(previous.Extent.Start, _tokens[cited.Last].End);
                 events[^1] = previous with
@@ -72,21 +95,16 @@ internal sealed class AttributionFinder
                 };
                 continue;
             }
-            if (CitationWords.Contains(word) && NounPhraseAfter(v + 1, last) is { } alone)
-            {
-                events.Add(Build(alone.Party, null, [], v, v, alone.Last, first, last, quotes));
-                continue;
-            }
-            if (!ReportingVerbs.Contains(word) || IsPassive(v, first) || EndsAName(v, first) || IsNounBeforeVerb(v, last)) continue;
+            if (!role.HasFlag(Role.Reporting) || IsPassive(v, first) || EndsAName(v, first) || IsNounBeforeVerb(v, last)) continue;
 
             var subject = SubjectBefore(v, first, previousPerson);
             if (subject is not null)
             {
                 Party? recipient = null;
                 var end = v;
-                if (RecipientVerbs.Contains(word) && AudienceAfter(v + 1, last) is { } audience)
+                if (role.HasFlag(Role.Recipient) && AudienceAfter(v + 1, last) is { } audience)
                     end = audience;
-                else if (RecipientVerbs.Contains(word) && NounPhraseAfter(v + 1, last) is { } told)
+                else if (role.HasFlag(Role.Recipient) && NounPhraseAfter(v + 1, last) is { } told)
                 {
                     recipient = told.Party;
                     end = told.Last;
@@ -109,7 +127,7 @@ internal sealed class AttributionFinder
                     previousPerson = subject.Value.Party;
                 continue;
             }
-            if (InvertibleVerbs.Contains(word) && IsAfterBreak(v) && NounPhraseAfter(v + 1, last) is { } inverted)
+            if (role.HasFlag(Role.Invertible) && IsAfterBreak(v) && NounPhraseAfter(v + 1, last) is { } inverted)
             {
                 var end = SkipAppositive(inverted.Last, last);
                 events.Add(Build(inverted.Party, null, [], v, end, end, first, last, quotes, v));

@@ -23,92 +23,43 @@ public sealed class BatchBody
 
     private static readonly AnalyseText.Validator TextRules = new();
 
-    private readonly Stream _body;
-    private readonly long _maxBytes;
+    private readonly StreamedLines _lines;
     private readonly JsonSerializerOptions _json;
-    private byte[] _buffer = new byte[ReadSize];
-    private int _start;
-    private int _end;
-    private bool _ended;
-    private bool _skippingLongLine;
-    private long _bytesRead;
-    private long _lineNumber = 1;
 
-    private BatchBody(Stream body, long maxBytes, JsonSerializerOptions json) => (_body, _maxBytes, _json) = (body, maxBytes, json);
+    private BatchBody(StreamedLines lines, JsonSerializerOptions json) => (_lines, _json) = (lines, json);
 
     // Reads as far as the first line that is not blank, so that an empty body is refused before any answer is sent.
     public static async Task<BatchBody> OpenAsync(Stream body, long maxBytes, JsonSerializerOptions json, CancellationToken ct)
     {
-        var batch = new BatchBody(body, maxBytes, json);
-        while (batch._end < 3 && !batch._ended) await batch.FillAsync(ct);
-        if (batch._end >= 3 && batch._buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8)) batch._start = 3;
-        while (batch.Unread.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        // MaxLineBytes + 1: a line of exactly MaxLineBytes is still read, however the body arrives.
+        var lines = await StreamedLines.OpenAsync(body, maxBytes, "batch", $"{AnalyseBatch.Options.Section}:MaxBodyBytes",
+            ReadSize, MaxLineBytes + 1, lineEnd: null, ct);
+        while (lines.Unread.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
-            if (batch._ended)
+            if (lines.Ended)
                 throw new ValidationException([new ValidationFailure("body",
                     "The body is empty: send one JSON object a line, such as {\"id\": \"s1\", \"text\": \"Officials said the talks may resume.\"}.")]);
-            await batch.FillAsync(ct);
+            await lines.FillAsync(ct);
         }
-        return batch;
+        return new BatchBody(lines, json);
     }
 
     // The number the next line read will have.
-    public long LineNumber => _lineNumber;
-
-    private Span<byte> Unread => _buffer.AsSpan(_start, _end - _start);
+    public long LineNumber => _lines.LineNumber;
 
     public async IAsyncEnumerable<BatchLine> ReadAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        while (true)
-        {
-            if (TryNext(out var line))
-            {
-                if (line is { } read) yield return read;
-                continue;
-            }
-            if (_ended) yield break;
-            await FillAsync(ct);
-        }
+        await foreach (var line in _lines.ReadAsync(ct))
+            if (Read(line) is { } read) yield return read;
     }
 
-    // False when the buffer holds no complete line; true with null for a blank line or the rest of an overlong one.
-    private bool TryNext(out BatchLine? line)
+    // Null for a blank line.
+    private BatchLine? Read(StreamedLine line)
     {
-        line = null;
-        var data = Unread;
-        if (_skippingLongLine)
-        {
-            var newline = data.IndexOf((byte)'\n');
-            if (newline < 0) { _start = _end; return false; }
-            _start += newline + 1;
-            _skippingLongLine = false;
-            return true;
-        }
-        if (data.IsEmpty) return false;
-
-        var end = data.IndexOf((byte)'\n');
-        var number = _lineNumber;
-        if (end < 0)
-        {
-            if (data.Length > MaxLineBytes)
-            {
-                _start = _end;
-                _skippingLongLine = true;
-                _lineNumber++;
-                line = TooLong(number);
-                return true;
-            }
-            if (!_ended) return false;
-            end = data.Length; // the last line, without a final line break
-        }
-
-        var record = data[..end];
-        _start += Math.Min(end + 1, data.Length);
-        _lineNumber++;
-        if (record.Length > 0 && record[^1] == '\r') record = record[..^1];
-        if (record.IndexOfAnyExcept(" \t"u8) < 0) return true;
-        line = record.Length > MaxLineBytes ? TooLong(number) : Parse(number, record);
-        return true;
+        if (line.Unended) return TooLong(line.Number);
+        var record = line.Bytes.Span;
+        if (record.IndexOfAnyExcept(" \t"u8) < 0) return null;
+        return record.Length > MaxLineBytes ? TooLong(line.Number) : Parse(line.Number, record);
     }
 
     private static BatchLine TooLong(long number) =>
@@ -155,25 +106,5 @@ public sealed class BatchBody
         {
             return null;
         }
-    }
-
-    private async Task FillAsync(CancellationToken ct)
-    {
-        if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-            (_end, _start) = (_end - _start, 0);
-        }
-        // Grow only while one line is longer than the buffer; past MaxLineBytes the line is refused and skipped.
-        if (_buffer.Length - _end < ReadSize / 2) Array.Resize(ref _buffer, _buffer.Length * 2);
-        var read = await _body.ReadAsync(_buffer.AsMemory(_end), ct);
-        if (read == 0) { _ended = true; return; }
-        _end += read;
-        _bytesRead += read;
-        // The server enforces the limit too (Kestrel's MaxRequestBodySize); this check holds on any host.
-        if (_bytesRead > _maxBytes)
-            throw new BadHttpRequestException(
-                $"The body is larger than the batch limit of {_maxBytes} bytes ({AnalyseBatch.Options.Section}:MaxBodyBytes).",
-                StatusCodes.Status413PayloadTooLarge);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Net.Http.Headers;
@@ -23,20 +24,12 @@ public sealed class AssertionFile
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly Stream _body;
+    private readonly StreamedLines _lines;
     private readonly ImportFormat _format;
-    private readonly long _maxBytes;
-    private readonly byte[] _buffer = new byte[BufferSize];
-    private int _start;
-    private int _end;
-    private bool _ended;
-    private bool _skippingLongLine;
-    private long _bytesRead;
-    private long _lineNumber = 1;
     private int[] _columns = [];
     private readonly List<string> _fields = new(AssertionLine.Fields.Length);
 
-    private AssertionFile(Stream body, ImportFormat format, long maxBytes) => (_body, _format, _maxBytes) = (body, format, maxBytes);
+    private AssertionFile(StreamedLines lines, ImportFormat format) => (_lines, _format) = (lines, format);
 
     // Null for a media type the import does not read. UTF-8 is the only charset.
     public static ImportFormat? FormatOf(string? contentType)
@@ -51,135 +44,68 @@ public sealed class AssertionFile
     // columns it needs is refused before anything is recorded.
     public static async Task<AssertionFile> OpenAsync(Stream body, ImportFormat format, long maxBytes, CancellationToken ct)
     {
-        var file = new AssertionFile(body, format, maxBytes);
-        while (file._end < 3 && !file._ended) await file.FillAsync(ct);
-        if (file._end >= 3 && file._buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8)) file._start = 3;
+        var lines = await StreamedLines.OpenAsync(body, maxBytes, "import", $"{ImportOptions.Section}:MaxBodyBytes",
+            BufferSize, MaxLineBytes, format == ImportFormat.Csv ? Csv.RecordEnd : null, ct);
+        var file = new AssertionFile(lines, format);
 
         while (true)
         {
-            file.SkipBlankLines();
-            if (file.Unread.IndexOfAnyExcept(" \t\r\n"u8) < 0) file._start = file._end; // the start of a blank line
+            SkipBlankLines(lines);
+            if (lines.Unread.IndexOfAnyExcept(" \t\r\n"u8) < 0) lines.Advance(lines.Unread.Length, 0); // the start of a blank line
             else if (format == ImportFormat.Ndjson || file.TryReadHeader()) return file;
-            else if (file._end - file._start >= MaxLineBytes) throw Invalid("header", $"The header row is longer than {MaxLineBytes} bytes.");
+            else if (lines.Unread.Length >= MaxLineBytes) throw Invalid("header", $"The header row is longer than {MaxLineBytes} bytes.");
 
-            if (file._ended) throw Invalid("body", "The body is empty: send one assertion per line (NDJSON), or a CSV header row and lines.");
-            await file.FillAsync(ct);
+            if (lines.Ended) throw Invalid("body", "The body is empty: send one assertion per line (NDJSON), or a CSV header row and lines.");
+            await lines.FillAsync(ct);
         }
     }
-
-    private Span<byte> Unread => _buffer.AsSpan(_start, _end - _start);
 
     public async IAsyncEnumerable<ReadLine> ReadAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        while (true)
-        {
-            if (TryNext(out var line))
-            {
-                if (line is { } read) yield return read;
-                continue;
-            }
-            if (_ended) yield break;
-            await FillAsync(ct);
-        }
+        await foreach (var line in _lines.ReadAsync(ct))
+            if (Read(line) is { } read) yield return read;
     }
 
-    // False when the buffer holds no complete line; true with null for a blank line or a skipped stretch.
-    private bool TryNext(out ReadLine? line)
+    // Null for a blank line.
+    private ReadLine? Read(StreamedLine line)
     {
-        line = null;
-        var data = Unread;
-        if (_skippingLongLine)
-        {
-            var newline = data.IndexOf((byte)'\n');
-            if (newline < 0) { _start = _end; return false; }
-            _start += newline + 1;
-            _skippingLongLine = false;
-            return true;
-        }
-        if (data.IsEmpty) return false;
-
-        var breaks = 0;
-        var end = _format == ImportFormat.Csv ? Csv.RecordEnd(data, out breaks) : data.IndexOf((byte)'\n');
-        var number = _lineNumber;
-        if (end < 0)
-        {
-            if (data.Length >= MaxLineBytes)
-            {
-                // Resynchronise at the next physical line: a stray quote must not swallow the rest of the file.
-                var newline = data[..MaxLineBytes].IndexOf((byte)'\n');
-                if (newline >= 0) _start += newline + 1;
-                else { _start = _end; _skippingLongLine = true; }
-                _lineNumber++;
-                line = new ReadLine(number, null, _format == ImportFormat.Csv
-                    ? $"The line is longer than {MaxLineBytes} bytes, or a quoted field in it has no closing quote."
-                    : $"The line is longer than {MaxLineBytes} bytes.");
-                return true;
-            }
-            if (!_ended) return false;
-            end = data.Length; // the last line, without a final line break
-        }
-
-        var record = data[..end];
-        _start += Math.Min(end + 1, data.Length);
-        _lineNumber += 1 + breaks;
-        if (record.Length > 0 && record[^1] == '\r') record = record[..^1];
-        if (IsBlank(record)) return true;
-        if (record.Length > MaxLineBytes)
-        {
-            line = new ReadLine(number, null, $"The line is longer than {MaxLineBytes} bytes.");
-            return true;
-        }
+        if (line.Unended)
+            return new ReadLine(line.Number, null, _format == ImportFormat.Csv
+                ? $"The line is longer than {MaxLineBytes} bytes, or a quoted field in it has no closing quote."
+                : $"The line is longer than {MaxLineBytes} bytes.");
+        var record = line.Bytes.Span;
+        if (IsBlank(record)) return null;
+        if (record.Length > MaxLineBytes) return new ReadLine(line.Number, null, $"The line is longer than {MaxLineBytes} bytes.");
 
         var raw = new RawLine();
         var error = _format == ImportFormat.Csv ? Csv.Read(record, _columns, _fields, ref raw) : Ndjson.Read(record, ref raw);
         var assertion = error is null ? AssertionLine.Check(raw, out error) : null;
-        line = new ReadLine(number, assertion, error);
-        return true;
+        return new ReadLine(line.Number, assertion, error);
     }
 
-    private void SkipBlankLines()
+    private static void SkipBlankLines(StreamedLines lines)
     {
         while (true)
         {
-            var data = _buffer.AsSpan(_start, _end - _start);
+            var data = lines.Unread;
             var newline = data.IndexOf((byte)'\n');
             if (newline < 0 || !IsBlank(data[..newline])) return;
-            _start += newline + 1;
-            _lineNumber++;
+            lines.Advance(newline + 1, 1);
         }
     }
 
     private bool TryReadHeader()
     {
-        var data = _buffer.AsSpan(_start, _end - _start);
+        var data = _lines.Unread;
         var end = Csv.RecordEnd(data, out var breaks);
-        if (end < 0 && !_ended) return false;
+        if (end < 0 && !_lines.Ended) return false;
         if (end < 0) end = data.Length;
         var record = data[..end];
         if (record.Length > 0 && record[^1] == '\r') record = record[..^1];
         if (IsBlank(record)) throw Invalid("body", "The body is empty: send a CSV header row and lines.");
         _columns = Csv.Header(record, _fields);
-        _start += Math.Min(end + 1, data.Length);
-        _lineNumber += 1 + breaks;
+        _lines.Advance(Math.Min(end + 1, data.Length), 1 + breaks);
         return true;
-    }
-
-    private async Task FillAsync(CancellationToken ct)
-    {
-        if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-            (_end, _start) = (_end - _start, 0);
-        }
-        var read = await _body.ReadAsync(_buffer.AsMemory(_end), ct);
-        if (read == 0) { _ended = true; return; }
-        _end += read;
-        _bytesRead += read;
-        // The server enforces the limit too (Kestrel's MaxRequestBodySize); this check holds on any host.
-        if (_bytesRead > _maxBytes)
-            throw new BadHttpRequestException(
-                $"The body is larger than the import limit of {_maxBytes} bytes (ClaimTracker:Imports:MaxBodyBytes).",
-                StatusCodes.Status413PayloadTooLarge);
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;

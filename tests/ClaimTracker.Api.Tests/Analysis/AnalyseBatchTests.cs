@@ -122,6 +122,16 @@ public sealed class AnalyseBatchTests(BatchApiFactory api, SmallRateLimitApiFact
     }
 
     [Fact]
+    public async Task AnalyseBatch_AnIdThatEscapesHalfASurrogatePair_IsALineErrorNotAFailure()
+    {
+        var body = string.Join('\n', """{"id": "\ud800", "text": "Officials said it may rain."}""", """{"id": "\ud800", "text": """, JsonSerializer.Serialize(new { id = "after", text = Hedged }));
+
+        var answers = await AnswersAsync(await api.CreateClient().PostAsync("/analysis/batch", Body(body)));
+
+        Assert.Equal(["1::id", "2::text", "3:after:"], answers.Select(a => $"{a.Line}:{a.Id?.ToString()}:{a.Error?.Field}"));
+    }
+
+    [Fact]
     public async Task AnalyseBatch_EachAnswer_CarriesTheModelsUncertaintyAsPostAnalysisDoes()
     {
         var lines = new[] { new { id = "plain", text = "The bridge opened in 1932." }, new { id = "weasel", text = "Some critics argue that the policy failed." } };

@@ -81,13 +81,26 @@ public sealed class BatchBody
         }
         if (request is null) return new BatchLine(number, null, null, new LineError("line", "A line is one JSON object with at least 'text'."));
 
-        if (request.Id is { } id && !(id.ValueKind == JsonValueKind.Number || id is { ValueKind: JsonValueKind.String } && id.GetString()!.Length <= AnalyseBatch.MaxIdLength))
+        if (request.Id is { } id && !(id.ValueKind == JsonValueKind.Number || id is { ValueKind: JsonValueKind.String } && IsShortText(id)))
             return new BatchLine(number, null, null, new LineError("id", $"'id' is a string of at most {AnalyseBatch.MaxIdLength} characters, or a number."));
         var failure = TextRules.Validate(new AnalyseText.Query(request.Text ?? "", request.Language, request.Publisher, request.SyndicatedFrom))
             .Errors.FirstOrDefault();
         return failure is null
             ? new BatchLine(number, request.Id, request, null)
             : new BatchLine(number, request.Id, null, new LineError(JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName), failure.ErrorMessage));
+    }
+
+    // A JSON string can escape half a surrogate pair ("\ud800"), which is no text at all: such an id is refused like a long one.
+    private static bool IsShortText(JsonElement id)
+    {
+        try
+        {
+            return id.GetString()!.Length <= AnalyseBatch.MaxIdLength;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     // The id of a line that could not be read as a whole, so that its error can still be matched to the caller's record.
@@ -98,7 +111,7 @@ public sealed class BatchBody
             var reader = new Utf8JsonReader(record);
             using var document = JsonDocument.ParseValue(ref reader);
             return document.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("id", out var id)
-                && id.ValueKind is JsonValueKind.String or JsonValueKind.Number && id.GetRawText().Length <= AnalyseBatch.MaxIdLength + 2
+                && (id.ValueKind is JsonValueKind.Number || id.ValueKind is JsonValueKind.String && IsShortText(id))
                 ? id.Clone()
                 : null;
         }

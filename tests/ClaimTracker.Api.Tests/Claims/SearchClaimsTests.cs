@@ -14,11 +14,12 @@ public sealed class SearchClaimsTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task SearchClaims_PortugueseClaim_IsFoundByAWordAndByAnotherFormOfItWithLanguageCodePt()
     {
         var suffix = Unique();
-        var portuguese = await RecordAsync($"Os leões do zoológico fugiram durante a cimeira ({suffix})", "pt-BR");
-        var english = await RecordAsync($"The lions of the zoo escaped during the summit ({suffix})", "en");
+        // "pães" shares too few trigrams with "pão" to match by similarity: only the portuguese stemmer ("pã") joins them.
+        var portuguese = await RecordAsync($"O preço do pão no zoológico subiu durante a cimeira ({suffix})", "pt-BR");
+        var english = await RecordAsync($"The price of bread at the zoológico rose during the summit ({suffix})", "en");
 
         var byWord = await SearchAsync("query=zoológico&languageCode=pt");
-        var byOtherForm = await SearchAsync("query=leão%20fugiu&languageCode=pt");
+        var byOtherForm = await SearchAsync("query=pães&languageCode=pt");
         var inEnglish = await SearchAsync("query=zoológico&languageCode=en");
 
         var found = Assert.Single(byWord.Claims, c => c.Id == portuguese.Id);
@@ -26,6 +27,7 @@ public sealed class SearchClaimsTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Contains(byOtherForm.Claims, c => c.Id == portuguese.Id);
         Assert.DoesNotContain(byWord.Claims, c => c.Id == english.Id);
         Assert.DoesNotContain(inEnglish.Claims, c => c.Id == portuguese.Id);
+        Assert.Contains(inEnglish.Claims, c => c.Id == english.Id);
     }
 
     [Theory]

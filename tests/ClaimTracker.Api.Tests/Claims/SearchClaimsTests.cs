@@ -74,6 +74,21 @@ public sealed class SearchClaimsTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task SearchClaims_ImportedClaims_AreFoundWithoutAnythingElseWrittenToThem()
+    {
+        var tag = Unique();
+        var file = ImportCalls.Ndjson(
+            new { source = $"Importer {tag}", claim = $"The icebreaker {tag} escorted the tanker", polarity = "affirms" },
+            new { source = $"Importer {tag}", claim = $"The icebreaker {tag} turned back", polarity = "denies" });
+        await api.ImportClient().PostAsync($"/imports?name=search-{tag}.ndjson", ImportCalls.Body(file, "application/x-ndjson"))
+            .ExpectAsync<ClaimTracker.Api.Features.Imports.ImportResponse>(HttpStatusCode.Created);
+
+        var page = await SearchAsync($"query=icebreaker%20{tag}%20escort");
+
+        Assert.Equal($"The icebreaker {tag} escorted the tanker", page.Claims[0].Text);
+    }
+
+    [Fact]
     public async Task SearchClaims_MaxAgeDays_KeepsClaimsFirstReportedOrReviewedWithinThatManyDays()
     {
         var word = $"lighthouse{Unique()}";

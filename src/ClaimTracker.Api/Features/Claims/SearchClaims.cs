@@ -146,13 +146,22 @@ public static partial class SearchClaims
 
             var text = query.Text!.Trim();
             var verbatim = Like.Contains(text);
-            var language = query.Language;
+            var documents = db.Set<ClaimSearchDocument>().AsQueryable();
+            if (query.Language is { } language)
+            {
+                // One language, one configuration: the query is parsed once and the GIN index on tsv can serve the match.
+                var config = await db.Database.SqlQuery<string>($"SELECT search_config({language})::text AS \"Value\"").SingleAsync(ct);
+                documents = documents.Where(d => d.Language == language && (d.Tsv.Matches(EF.Functions.WebSearchToTsQuery(config, text))
+                    || EF.Functions.TrigramsAreWordSimilar(text, d.Document) || EF.Functions.ILike(d.Document, verbatim, Like.Escape)));
+            }
+            else
+            {
+                // Each claim's text is matched in its own language's configuration.
+                documents = documents.Where(d => d.Tsv.Matches(EF.Functions.WebSearchToTsQuery(d.Config, text))
+                    || EF.Functions.TrigramsAreWordSimilar(text, d.Document) || EF.Functions.ILike(d.Document, verbatim, Like.Escape));
+            }
             var hits = from r in rows
-                       join d in db.Set<ClaimSearchDocument>() on r.Claim.Id equals d.ClaimId
-                       where language == null || d.Language == language
-                       where d.Tsv.Matches(EF.Functions.WebSearchToTsQuery(d.Config, text))
-                           || EF.Functions.TrigramsAreWordSimilar(text, d.Document)
-                           || EF.Functions.ILike(d.Document, verbatim, Like.Escape)
+                       join d in documents on r.Claim.Id equals d.ClaimId
                        select new
                        {
                            r.Claim,

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -274,6 +275,53 @@ namespace ClaimTracker.Migrations.Schema
                         .HasDatabaseName("ix_claims_question_id_statement_key");
 
                     b.ToTable("claims", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Claims.ClaimSearchDocument", b =>
+                {
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("config");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<NpgsqlTsVector>("Tsv")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("tsv");
+
+                    b.HasKey("ClaimId")
+                        .HasName("pk_claim_search");
+
+                    b.HasIndex("Document")
+                        .HasDatabaseName("ix_claim_search_document_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Document"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Document"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Language")
+                        .HasDatabaseName("ix_claim_search_language");
+
+                    b.HasIndex("Tsv")
+                        .HasDatabaseName("ix_claim_search_tsv");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tsv"), "gin");
+
+                    b.ToTable("claim_search", (string)null);
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Evidence", b =>
@@ -1337,6 +1385,16 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Parties");
 
                     b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Claims.ClaimSearchDocument", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
+                        .WithOne()
+                        .HasForeignKey("ClaimTracker.Api.Features.Claims.ClaimSearchDocument", "ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_search_claims_claim_id");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Evidence", b =>

@@ -14,7 +14,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api, ITestOutputHelper o
     {
         ["ListSources"] = Role.Reader, ["GetSource"] = Role.Reader, ["CreateSource"] = Role.Admin, ["UpdateSource"] = Role.Admin,
         ["CreateArticle"] = Role.Editor, ["GetArticle"] = Role.Reader,
-        ["ListClaims"] = Role.Reader, ["RecordClaim"] = Role.Editor, ["GetClaim"] = Role.Reader, ["AddReport"] = Role.Editor,
+        ["ListClaims"] = Role.Reader, ["SearchClaims"] = Role.Reader, ["RecordClaim"] = Role.Editor, ["GetClaim"] = Role.Reader, ["AddReport"] = Role.Editor,
         ["AddEvidence"] = Role.Editor, ["ResolveClaim"] = Role.Editor, ["ReopenClaim"] = Role.Editor, ["SetClaimParties"] = Role.Editor,
         ["ListQuestions"] = Role.Reader, ["GetQuestion"] = Role.Reader,
         ["GetLexicon"] = Role.Reader, ["GetLexiconTerm"] = Role.Reader, ["AddLexiconTerm"] = Role.Admin, ["UpdateLexiconTerm"] = Role.Admin,

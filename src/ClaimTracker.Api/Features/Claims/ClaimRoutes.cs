@@ -9,6 +9,7 @@ public static class ClaimRoutes
     {
         var claims = app.MapGroup("/claims").WithTags("Claims").ProducesCommonProblems();
         ListClaims.Map(claims);
+        SearchClaims.Map(claims);
         RecordClaim.Map(claims);
         GetClaim.Map(claims);
         AddReport.Map(claims);

@@ -30,7 +30,7 @@ public static class ListClaims
         [property: FromQuery(Name = "maxProbability")] double? MaxProbability,
         [property: FromQuery(Name = "sort")] string? Sort,
         [property: FromQuery(Name = "page")] int? Page,
-        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<Item>>, IPaged;
+        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<Item>>, IPaged, IClaimFilter;
 
     public sealed record Item(
         Guid Id, string Statement, IReadOnlyList<string> Topics, ClaimStatus Status, DateTimeOffset FirstReportedAt,
@@ -40,20 +40,13 @@ public static class ListClaims
     {
         public Validator()
         {
-            RuleFor(q => q.Status).Must(s => s is null || Split(s).All(v => SnakeCase.TryParse<ClaimStatus>(v, out _)))
-                .WithMessage($"'status' is one or more (comma-separated) of {SnakeCase.Names<ClaimStatus>()}.");
-            RuleFor(q => q.Source).MaximumLength(Sources.Slugs.MaxLength);
+            this.AddClaimFilterRules();
             RuleFor(q => q.Topic).MaximumLength(500);
             RuleFor(q => q.Q).MaximumLength(500);
             RuleFor(q => q.From).Must(d => d is null || Dates.TryParse(d, out _)).WithMessage(Dates.FormatRule);
             RuleFor(q => q.To).Must(d => d is null || Dates.TryParse(d, out _)).WithMessage(Dates.FormatRule);
             RuleFor(q => q).Must(q => Parse(q.From) <= Parse(q.To)).When(q => Parse(q.From) is not null && Parse(q.To) is not null)
                 .OverridePropertyName("to").WithMessage("'to' must not be before 'from'.");
-            RuleFor(q => q.Question).Must(Questions.IsValidKey).When(q => q.Question is not null).WithMessage($"'question' is {Questions.KeyRule}.");
-            RuleFor(q => q.MinProbability).InclusiveBetween(0, 1).WithMessage("'minProbability' is a probability from 0 to 1.");
-            RuleFor(q => q.MaxProbability).InclusiveBetween(0, 1).WithMessage("'maxProbability' is a probability from 0 to 1.");
-            RuleFor(q => q).Must(q => q.MinProbability <= q.MaxProbability).When(q => q.MinProbability is not null && q.MaxProbability is not null)
-                .OverridePropertyName("maxProbability").WithMessage("'maxProbability' must not be below 'minProbability'.");
             this.AddSortRule(q => q.Sort, "firstReportedAt", "updatedAt", "statement", "probability");
             this.AddPagingRules();
         }
@@ -64,15 +57,7 @@ public static class ListClaims
         public async ValueTask<PagedList<Item>> Handle(Query query, CancellationToken ct)
         {
             var claims = db.Claims.AsNoTracking();
-            var statuses = Split(query.Status).Select(SnakeCase.Parse<ClaimStatus>).ToList();
-            if (statuses.Count > 0) claims = claims.Where(c => statuses.Contains(c.Status));
-            if (!string.IsNullOrWhiteSpace(query.Source))
-            {
-                var sourceId = Guid.TryParse(query.Source, out var id) ? id
-                    : await db.Sources.Where(s => s.Slug == query.Source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
-                claims = claims.Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == sourceId)));
-            }
-            foreach (var topic in Split(query.Topic).Select(t => t.ToLowerInvariant()))
+            foreach (var topic in ClaimFilters.Split(query.Topic).Select(t => t.ToLowerInvariant()))
                 claims = claims.Where(c => c.Topics.Contains(topic));
             if (!string.IsNullOrWhiteSpace(query.Q))
             {
@@ -81,15 +66,10 @@ public static class ListClaims
             }
             if (Parse(query.From) is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
             if (Parse(query.To) is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
-            if (query.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
 
             // The current run's estimates, joined: one query for the page, however many claims it holds.
             var runId = (await db.RunAsOfAsync(null, ct))?.Id;
-            var rows = from c in claims
-                       from e in db.ClaimEstimates.Where(e => e.RunId == runId && e.ClaimId == c.Id).DefaultIfEmpty()
-                       select new { Claim = c, Probability = (double?)e.Probability };
-            if (query.MinProbability is { } min) rows = rows.Where(r => r.Probability >= min);
-            if (query.MaxProbability is { } max) rows = rows.Where(r => r.Probability <= max);
+            var rows = await claims.ApplyAsync(db, query, runId, ct);
 
             rows = query.Sort switch
             {
@@ -113,7 +93,4 @@ public static class ListClaims
     }
 
     private static DateTimeOffset? Parse(string? date) => Dates.TryParse(date, out var value) ? value : null;
-
-    private static IEnumerable<string> Split(string? list) =>
-        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

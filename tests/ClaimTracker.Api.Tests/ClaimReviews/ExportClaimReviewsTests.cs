@@ -204,39 +204,38 @@ public sealed class ExportClaimReviewsTests(SeededApiFactory api) : IClassFixtur
     }
 
     [Fact]
-    public async Task Feed_AfterTheLastPagesToken_GivesOnlyClaimsResolvedSince()
+    public async Task Feed_ClaimsChangedWhileAReaderPages_ComeLaterWithTheirNewVerdict_NotSkipped()
     {
-        var first = await _client.ResolveAsync(await _client.RecordClaimAsync(NewClaim(Unique())), "true");
-        var token = await LastTokenAsync();
-        var later = await _client.ResolveAsync(await _client.RecordClaimAsync(NewClaim(Unique())), "false");
+        var early = await _client.ResolveAsync(await _client.RecordClaimAsync(NewClaim(Unique())), "true");
+        var (items, token) = await PageAsync(null, 1000);
+        Assert.Null(token);
+        var (_, afterFirst) = await PageAsync(null, 1);
 
-        var feed = JsonNode.Parse(await (await GetAsync(_client, $"/claimreviews?pageToken={token}", null)).Content.ReadAsStringAsync())!;
+        var reopened = await _client.PostJsonAsync($"/claims/{early.Id}/reopen", Reopen(early.Version)).ExpectAsync<ClaimResponse>(HttpStatusCode.OK);
+        await _client.ResolveAsync(reopened, "false");
+        var added = await _client.ResolveAsync(await _client.RecordClaimAsync(NewClaim(Unique())), "mixed");
+        var rest = new List<JsonNode>();
+        for (var next = afterFirst; next is not null;)
+        {
+            (var page, next) = await PageAsync(next, 2);
+            rest.AddRange(page);
+        }
 
-        var statements = feed["dataFeedElement"]!.AsArray().Select(e => (string?)e!["item"]!["claimReviewed"]).ToList();
-        Assert.Equal([later.Statement], statements);
-        Assert.DoesNotContain(first.Statement, statements);
+        var verdicts = rest.Select(i => ((string?)i["item"]!["claimReviewed"], (string?)i["item"]!["reviewRating"]!["alternateName"])).ToList();
+        Assert.Equal((early.Statement, "False"), verdicts[^2]);
+        Assert.Equal((added.Statement, "Mixed"), verdicts[^1]);
+        var statements = verdicts.Select(v => v.Item1!).ToList();
+        Assert.Equal(statements.Count, statements.Distinct().Count());
+        var expected = items.Skip(1).Select(i => (string)i["item"]!["claimReviewed"]!).Append(early.Statement).Append(added.Statement);
+        Assert.Equal(expected.ToHashSet(), statements.ToHashSet());
     }
 
-    // The token after the feed's last item: from a page of one item, walked to the end.
-    private async Task<string> LastTokenAsync()
+    private async Task<(List<JsonNode> Items, string? Next)> PageAsync(string? token, int size)
     {
-        string? token = null, last = null;
-        do
-        {
-            var feed = JsonNode.Parse(await (await GetAsync(_client, $"/claimreviews?pageSize=100{(token is null ? "" : $"&pageToken={token}")}", null))
-                .Content.ReadAsStringAsync())!;
-            if (feed["dataFeedElement"]!.AsArray().Count > 0 && (string?)feed["nextPageToken"] is null)
-            {
-                // Ask again one item at a time from the last token seen, to get a token naming the very last item.
-                var page = JsonNode.Parse(await (await GetAsync(_client, $"/claimreviews?pageSize=1{(token is null ? "" : $"&pageToken={token}")}", null))
-                    .Content.ReadAsStringAsync())!;
-                last = (string?)page["nextPageToken"];
-                token = last;
-                continue;
-            }
-            token = (string?)feed["nextPageToken"];
-        } while (token is not null && last is null);
-        return last ?? throw new InvalidOperationException("the feed has fewer than two items");
+        var response = await GetAsync(_client, $"/claimreviews?pageSize={Math.Min(size, 100)}{(token is null ? "" : $"&pageToken={token}")}", null);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var feed = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (feed["dataFeedElement"]!.AsArray().Select(e => e!).ToList(), (string?)feed["nextPageToken"]);
     }
 
     [Theory]

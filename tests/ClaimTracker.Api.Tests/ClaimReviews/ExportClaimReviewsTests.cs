@@ -283,6 +283,16 @@ public sealed class ExportClaimReviewsTests(SeededApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task OpenApi_DescribesGetClaimAsJsonAndAsJsonLd()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync(OpenApi.DocumentPath))!;
+
+        var content = document["paths"]!["/claims/{id}"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+
+        Assert.Equal(["application/json", LdJson], content.Select(c => c.Key).Order());
+    }
+
+    [Fact]
     public void Validator_RefusesAReviewWithoutClaimReviewedOrWithAnUpsideDownScale()
     {
         var review = JsonNode.Parse("""

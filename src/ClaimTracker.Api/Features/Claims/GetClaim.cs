@@ -3,6 +3,7 @@ using ClaimTracker.Api.Features.ClaimReviews;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -28,7 +29,15 @@ public static class GetClaim
             .WithDescription($"""
                 JSON by default. With Accept: {ClaimReviewLd.MediaType}, a resolved claim is answered as a schema.org ClaimReview (its verdict on a 1 (false) to 5 (true) scale, see the README's "ClaimReview export"), and a claim not yet resolved as a schema.org Claim without a review. Either way the ETag is the claim's version.
                 """)
-            .Produces<ClaimReviewLd.Review>(StatusCodes.Status200OK, ClaimReviewLd.MediaType)
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            {
+                // Beside the JSON answer: Produces() would replace it (one type per status code).
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                    content[ClaimReviewLd.MediaType] = new OpenApiMediaType
+                    {
+                        Schema = await context.GetOrCreateSchemaAsync(typeof(ClaimReviewLd.Review), null, ct),
+                    };
+            })
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public sealed record Query(Guid Id) : IQuery<ClaimResponse?>;

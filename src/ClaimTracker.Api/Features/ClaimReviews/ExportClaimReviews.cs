@@ -13,8 +13,7 @@ namespace ClaimTracker.Api.Features.ClaimReviews;
 
 // Every resolved claim as a schema.org DataFeed of ClaimReviews, for fact-check aggregators and for another
 // ClaimTracker's import. Pages are cut by (dateModified, id), not by offset: a claim resolved, reopened or re-resolved
-// while a reader pages moves to the end and is read again with its new dateModified, never skipped; and a reader that
-// keeps the last page's token gets only what changed since.
+// while a reader pages moves to the end and is read again with its new dateModified, never skipped.
 public static class ExportClaimReviews
 {
     public static void Map(IEndpointRouteBuilder claimReviews) =>
@@ -33,7 +32,7 @@ public static class ExportClaimReviews
             .RequireRole(Role.Reader)
             .WithSummary("Every resolved claim as a schema.org DataFeed of ClaimReviews")
             .WithDescription($$"""
-                A JSON-LD ({{ClaimReviewLd.MediaType}}) schema.org DataFeed: one DataFeedItem per resolved claim, its item the claim's ClaimReview (as GET /claims/{id} answers it with Accept: {{ClaimReviewLd.MediaType}}) and its dateModified the claim's last change. Oldest change first; pageSize items a page (default {{Paging.DefaultPageSize}}, at most {{Paging.MaxPageSize}}); nextPageToken (also in a Link rel="next" header) continues, and is absent on the last page. A claim changed while you page comes again later with its new dateModified; keep the last token to read only what changed since.
+                A JSON-LD ({{ClaimReviewLd.MediaType}}) schema.org DataFeed: one DataFeedItem per resolved claim, its item the claim's ClaimReview (as GET /claims/{id} answers it with Accept: {{ClaimReviewLd.MediaType}}) and its dateModified the claim's last change. Oldest change first; pageSize items a page (default {{Paging.DefaultPageSize}}, at most {{Paging.MaxPageSize}}); nextPageToken (also in a Link rel="next" header) continues, and is absent on the last page. A claim changed while you page (resolved, reopened, resolved again) leaves its place and comes again later with its new dateModified, so none is skipped; a claim reopened and not resolved again is no longer in the feed.
                 """)
             .Produces<ClaimReviewLd.Feed>(StatusCodes.Status200OK, ClaimReviewLd.MediaType);
 

@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.ClaimReviews;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Questions;
@@ -51,6 +52,7 @@ app.MapSources();
 app.MapArticles();
 app.MapClaims();
 app.MapQuestions();
+app.MapClaimReviews();
 app.MapLexicon();
 app.MapAnalysis();
 app.MapImports();

@@ -4,6 +4,7 @@ using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Analysis;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Audit;
+using ClaimTracker.Api.Features.ClaimReviews;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Features.Lexicon;
@@ -57,6 +58,8 @@ public static class ClaimTrackerServices
             .ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddOptions<AnalyseBatch.Options>().BindConfiguration(AnalyseBatch.Options.Section);
+        services.AddOptions<ClaimReviewOptions>().BindConfiguration(ClaimReviewOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClaimReviewOptions>, ClaimReviewOptions.Validation>();
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section)
             .Configure<IConfiguration>((options, configuration) => options.Parameters = ScoringOptions.BindParameters(configuration))
             .ValidateOnStart();

@@ -1,19 +1,43 @@
 using ClaimTracker.Api.Features.Access;
+using ClaimTracker.Api.Features.ClaimReviews;
 using ClaimTracker.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace ClaimTracker.Api.Features.Claims;
 
 public static class GetClaim
 {
     public static void Map(IEndpointRouteBuilder claims) =>
-        claims.MapGet("/{id:guid}", async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> (Guid id, ISender sender, CancellationToken ct) =>
-                Answers.OkOrNotFound(await sender.Send(new Query(id), ct), "claim", id))
+        claims.MapGet("/{id:guid}", async Task<Results<Ok<ClaimResponse>, JsonHttpResult<object>, ProblemHttpResult>> (
+                Guid id, HttpRequest request, HttpResponse response, ISender sender, CancellationToken ct) =>
+            {
+                // The answer depends on Accept (JSON or JSON-LD), so caches must key on it.
+                response.Headers.Vary = "Accept";
+                if (!ExportClaimReview.WantsJsonLd(request))
+                    return await sender.Send(new Query(id), ct) is { } claim ? TypedResults.Ok(claim) : Problems.NotFound("claim", id);
+                var document = await sender.Send(new ExportClaimReview.Query(id, ExportClaimReview.ApiBaseUrl(request)), ct);
+                return document is null
+                    ? Problems.NotFound("claim", id)
+                    : TypedResults.Json<object>(document, ClaimReviewLd.Json, ClaimReviewLd.MediaType);
+            })
             .WithName("GetClaim")
             .RequireRole(Role.Reader)
             .WithETag()
             .WithSummary("Get a claim with its reports, evidence and status history")
+            .WithDescription($"""
+                JSON by default. With Accept: {ClaimReviewLd.MediaType}, a resolved claim is answered as a schema.org ClaimReview (its verdict on a 1 (false) to 5 (true) scale, see the README's "ClaimReview export"), and a claim not yet resolved as a schema.org Claim without a review. Either way the ETag is the claim's version.
+                """)
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            {
+                // Beside the JSON answer: Produces() would replace it (one type per status code).
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                    content[ClaimReviewLd.MediaType] = new OpenApiMediaType
+                    {
+                        Schema = await context.GetOrCreateSchemaAsync(typeof(ClaimReviewLd.Review), null, ct),
+                    };
+            })
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public sealed record Query(Guid Id) : IQuery<ClaimResponse?>;

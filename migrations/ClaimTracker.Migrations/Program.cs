@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Infrastructure;
 namespace ClaimTracker.Migrations;
 
 // The command line for operators and schedulers:

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Migrations;
 using Npgsql;

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Infrastructure;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;

@@ -13,7 +13,7 @@ public sealed class HedgeModel
 
     public HedgeModel(IConfiguration configuration, ILogger<HedgeModel> logger)
     {
-        var path = Locate(configuration["ClaimTracker:SeedsPath"]);
+        var path = SeedFiles.Find(configuration["ClaimTracker:SeedsPath"], FileName);
         if (path is null)
         {
             logger.LogWarning("No seeds/{File} found; sentences are analysed without an uncertainty model.", FileName);
@@ -38,17 +38,4 @@ public sealed class HedgeModel
 
     public TextAnalyzer AnalyzerFor(LexiconSnapshot lexicon) =>
         new(lexicon.Matcher, LanguageTags.Normalize(lexicon.Language) == Language ? Model : null);
-
-    private static string? Locate(string? seedsFolder)
-    {
-        if (!string.IsNullOrWhiteSpace(seedsFolder))
-            return File.Exists(Path.Combine(seedsFolder, FileName)) ? Path.Combine(seedsFolder, FileName) : null;
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var candidate = Path.Combine(folder.FullName, "seeds", FileName);
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
-    }
 }

@@ -82,11 +82,12 @@ public static class ImportClaimReviews
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "ClaimReview JSON-LD, a DataFeed of them, or a Fact Check Tools claims:search answer. Streamed.",
+                    Description = $"ClaimReview JSON-LD, a DataFeed of them, or a Fact Check Tools claims:search answer, as {LdJson} or {Json}. Streamed.",
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
+                        // application/json is read the same way; it is left out here because its body has no schema of
+                        // ours (the document is schema.org's), which the OpenAPI document gives every JSON body.
                         [LdJson] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = JsonNode.Parse(SampleReview) },
-                        [Json] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = JsonNode.Parse(SampleReview) },
                     },
                 };
                 return Task.CompletedTask;

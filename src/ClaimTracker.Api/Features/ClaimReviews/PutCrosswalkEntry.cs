@@ -24,6 +24,7 @@ public static class PutCrosswalkEntry
             .WithDescription("""
                 'label' (as fact-checkers write it), 'outcome' (true, mostly_true, mixed, false, unresolvable, not_a_verdict, superseded), and optionally 'language' (BCP 47; null: any language) and 'publisher' (a site such as politifact.com; null: any publisher). An entry is one label (compared without case, diacritics, punctuation or spacing) in one language for one publisher: sending it again changes its outcome (200); a new one is 201. The next import maps through it; reviews already imported keep their verdict.
                 """)
+            .WithRequestExample(new Command("Sem fundamento", VerdictOutcome.Unresolvable, "pt"))
             .ProducesWriteProblems();
 
     public sealed record Command(string Label, VerdictOutcome? Outcome, string? Language = null, string? Publisher = null)

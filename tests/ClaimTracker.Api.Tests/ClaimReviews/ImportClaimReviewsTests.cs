@@ -38,6 +38,8 @@ public sealed class ImportClaimReviewsTests(ApiFactory api) : IClassFixture<ApiF
         Assert.Equal($"Spokesman {s}", report.Chain[0].Source.Name);
         var checkers = await _client.GetOkAsync<PagedList<SourceResponse>>("/sources?kind=fact_checker&pageSize=100");
         Assert.Contains(checkers.Items, c => c.Name == "Example Fact Check" && c.Kind == SourceKind.FactChecker);
+        var audit = await _client.GetOkAsync<PagedList<ClaimTracker.Api.Features.Audit.ListAudit.Response>>($"/audit?action=ImportClaimReviews&entityId={result.ReviewId}");
+        Assert.Contains(Assert.Single(audit.Items).Changes, c => c.Entity == "claim_reviews");
     }
 
     [Fact]

@@ -6,10 +6,14 @@ namespace ClaimTracker.Api.Tests.ClaimReviews;
 
 public sealed class SmallClaimReviewLimitApiFactory : ApiFactory
 {
-    public const int Limit = 2000;
+    public const int Limit = 3000;
+    public const int MaxItems = 2;
 
-    protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?> { [$"{ClaimReviewImportOptions.Section}:MaxBodyBytes"] = Limit.ToString() };
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [$"{ClaimReviewImportOptions.Section}:MaxBodyBytes"] = Limit.ToString(),
+        [$"{ClaimReviewImportOptions.Section}:MaxItems"] = MaxItems.ToString(),
+    };
 }
 
 public sealed class ImportClaimReviewsBodyLimitTests(SmallClaimReviewLimitApiFactory api) : IClassFixture<SmallClaimReviewLimitApiFactory>
@@ -24,5 +28,18 @@ public sealed class ImportClaimReviewsBodyLimitTests(SmallClaimReviewLimitApiFac
         var response = await api.WithoutWritesAsync(() => api.CreateClient().ImportAsync(feed));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Import_OfMoreReviewsThanOneRequestTakes_Is413NamingTheLimitAndWritesNothing()
+    {
+        var feed = new System.Text.Json.Nodes.JsonArray(Enumerable.Range(0, SmallClaimReviewLimitApiFactory.MaxItems + 1)
+            .Select(i => (System.Text.Json.Nodes.JsonNode)ClaimReviewFeeds.Review($"C{i} {Requests.Unique()}", "False", null, claimant: null)).ToArray());
+        Assert.True(feed.ToJsonString().Length < SmallClaimReviewLimitApiFactory.Limit);
+
+        var response = await api.WithoutWritesAsync(() => api.CreateClient().ImportAsync(feed));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("MaxItems", problem.Detail);
     }
 }

@@ -26,7 +26,8 @@ public static class ImportClaimReviews
 
     public static void Map(IEndpointRouteBuilder claimReviews)
     {
-        var limit = claimReviews.ServiceProvider.GetRequiredService<IOptions<ClaimReviewImportOptions>>().Value.MaxBodyBytes;
+        var options = claimReviews.ServiceProvider.GetRequiredService<IOptions<ClaimReviewImportOptions>>().Value;
+        var limit = options.MaxBodyBytes;
         claimReviews.MapPost("/", async Task<Results<Ok<Response>, ProblemHttpResult>> (
                 HttpRequest request, [FromQuery(Name = "errors")] string? errors, ISender sender, CancellationToken ct) =>
             {
@@ -51,6 +52,10 @@ public static class ImportClaimReviews
                         Title = "The document is not ClaimReview JSON",
                         Detail = "Nothing was imported.",
                     });
+                if (document.Items > options.MaxItems)
+                    return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many reviews in one request",
+                        detail: $"The document holds {document.Items} reviews; one request imports at most {options.MaxItems} "
+                            + $"({ClaimReviewImportOptions.Section}:MaxItems). Split the feed: reviews already imported are answered as unchanged. Nothing was imported.");
                 if (policy == ErrorPolicy.RejectFile && document.Errors.Count > 0)
                     return Rejected(document.Errors.Select(e => new ItemError(e.Index, e.Path, e.Reason)).ToList(), document.Items);
                 try
@@ -67,7 +72,7 @@ public static class ImportClaimReviews
             .WithMetadata(new BodyLimit(limit))
             .WithSummary("Import fact-checkers' ClaimReviews (JSON-LD, a DataFeed, or a Fact Check Tools answer)")
             .WithDescription($$"""
-                The body ({{LdJson}} or {{Json}}, UTF-8, at most {{limit}} bytes: ClaimTracker:ClaimReviewImport:MaxBodyBytes) is one schema.org ClaimReview, an array of them, a DataFeed whose dataFeedElement items hold them, an @graph page, or a Google Fact Check Tools claims:search answer (claims[].claimReview[]); docs/claimreview.md lists what is read.
+                The body ({{LdJson}} or {{Json}}, UTF-8, at most {{limit}} bytes: ClaimTracker:ClaimReviewImport:MaxBodyBytes, and at most {{options.MaxItems}} reviews: MaxItems; split larger feeds) is one schema.org ClaimReview, an array of them, a DataFeed whose dataFeedElement items hold them, an @graph page, or a Google Fact Check Tools claims:search answer (claims[].claimReview[]); docs/claimreview.md lists what is read.
 
                 Each review becomes: the claim (claimReviewed, or the Fact Check Tools claim's text) — the stored claim with the same statement among claims without a question (compared as POST /claims finds duplicates), else a new unverified claim; a report per appearance (itemReviewed.appearance and firstAppearance; its site as the publishing outlet, datePublished as when it was said, the first itemReviewed.author or claimant as the origin: a Person as an official, an organisation as 'other'); without an appearance, one report through the review itself (the fact-check article, published by the fact-checker); the fact-checker (author or publisher) as a source of kind fact_checker, found by its site or name; and the verdict, through the rating crosswalk (GET /claimreviews/crosswalk).
 
@@ -213,4 +218,9 @@ public sealed class ClaimReviewImportOptions
 
     // A fact-checker's whole feed (tens of thousands of reviews) fits; the document is read whole before it is imported.
     public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    // One transaction holds a lock on each new claim's statement (as POST /claims does) until it commits, and
+    // PostgreSQL's lock table has room for max_locks_per_transaction × max_connections locks (6,400 by default) for
+    // every session together: past a few thousand reviews a request would fail half-way with "out of shared memory".
+    public int MaxItems { get; set; } = 5000;
 }

@@ -30,14 +30,15 @@ public static partial class FactTokens
         {
             var word = tokens[i].Text;
             if (NumberWords.TryGetValue(word, out var number)) facts.Add(new FactToken(FactKind.Number, number));
-            else if (Weekdays.TryGetValue(word, out var day)) facts.Add(new FactToken(FactKind.Weekday, day));
+            else if (Weekdays.TryGetValue(word, out var day) || (word.EndsWith('s') && Weekdays.TryGetValue(word[..^1], out day)))
+                facts.Add(new FactToken(FactKind.Weekday, day));
             else if (Months.TryGetValue(word, out var month) && (!LowerCaseWords.Contains(word) || char.IsUpper(text[tokens[i].Start])))
                 facts.Add(new FactToken(FactKind.Month, month));
             if (Negators.Contains(word) || word.EndsWith("n't", StringComparison.Ordinal)) negations++;
             // A capitalised word inside a sentence names someone or somewhere; the first word of a sentence may just be
             // capitalised, so it counts only when it is not a common sentence opener.
             var first = i == 0 || SentenceEnds(text, tokens[i - 1].End, tokens[i].Start);
-            if (char.IsUpper(text[tokens[i].Start]) && word.Length > 1 && !Weekdays.ContainsKey(word) && !Months.ContainsKey(word)
+            if (char.IsUpper(text[tokens[i].Start]) && word.Length > 1 && !Weekdays.ContainsKey(word.TrimEnd('s')) && !Months.ContainsKey(word)
                 && !(first && Openers.Contains(word)))
                 facts.Add(new FactToken(FactKind.Name, word));
         }
@@ -58,12 +59,36 @@ public static partial class FactTokens
         {
             var onlyLeft = left.Where(f => f.Kind == kind && !right.Contains(f)).ToList();
             var onlyRight = right.Where(f => f.Kind == kind && !left.Contains(f)).ToList();
+            if (kind == FactKind.Name)
+            {
+                onlyLeft.RemoveAll(name => Mentions(b, name.Value));
+                onlyRight.RemoveAll(name => Mentions(a, name.Value));
+            }
             var differs = kind == FactKind.Name
                 ? onlyLeft.Count > 0 && onlyRight.Count > 0 && !Overlaps(onlyLeft, onlyRight)
                 : onlyLeft.Count > 0 || onlyRight.Count > 0;
             if (differs) differing.Add(kind);
         }
         return differing;
+    }
+
+    // A capitalised word the other text has in lower case is no name there ("Carrots improve..." / "Eating carrots..."),
+    // and an acronym stands for the capitalised words it abbreviates ("WHO" / "World Health Organization").
+    private static bool Mentions(string text, string name)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        if (tokens.Any(t => t.Text == name)) return true;
+        if (name.Length is < 2 or > 6) return false;
+        for (var start = 0; start < tokens.Count; start++)
+        {
+            var initials = "";
+            for (var i = start; i < tokens.Count && char.IsUpper(text[tokens[i].Start]) && initials.Length < name.Length; i++)
+            {
+                initials += tokens[i].Text[0];
+                if (initials == name) return true;
+            }
+        }
+        return false;
     }
 
     // "Pyongyang's" and "Pyongyang" are one name.
@@ -83,7 +108,7 @@ public static partial class FactTokens
     private static partial Regex ThousandsDots();
 
     private static Dictionary<string, string> Words(params (string Value, string[] Words)[] groups) =>
-        groups.SelectMany(g => g.Words.Select(w => (w, g.Value))).ToDictionary(p => p.w, p => p.Value);
+        groups.SelectMany(g => g.Words.Select(w => (w, g.Value))).DistinctBy(p => p.w).ToDictionary(p => p.w, p => p.Value);
 
     // English, Portuguese, Spanish, French and German, the languages of the sample story and the ClaimReview crosswalk.
     private static readonly Dictionary<string, string> NumberWords = Words(
@@ -92,6 +117,8 @@ public static partial class FactTokens
         ("5", ["five", "cinco", "cinq", "fünf"]), ("6", ["six", "seis", "sechs"]), ("7", ["seven", "sete", "siete", "sept", "sieben"]),
         ("8", ["eight", "oito", "ocho", "huit", "acht"]), ("9", ["nine", "nove", "nueve", "neuf", "neun"]),
         ("10", ["ten", "dez", "diez", "dix", "zehn"]), ("11", ["eleven"]), ("12", ["twelve", "dozen"]), ("20", ["twenty"]),
+        // Ordinals count as their number, as "3rd" does ("third quarter" / "second quarter").
+        ("1", ["first"]), ("2", ["second"]), ("3", ["third"]), ("4", ["fourth"]), ("5", ["fifth"]), ("6", ["sixth"]),
         ("100", ["hundred", "cem", "cien", "hundert"]), ("1000", ["thousand", "mil", "mille", "tausend"]),
         ("1000000", ["million", "millions", "milhão", "milhões", "millón", "millones", "millionen"]),
         ("1000000000", ["billion", "billions", "bilhão", "bilhões", "milliard", "milliarden"]));

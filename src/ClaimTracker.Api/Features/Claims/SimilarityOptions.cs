@@ -14,7 +14,7 @@ public sealed class SimilarityOptions
 
     public Dictionary<string, TierThresholds> Thresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        [TextSimilarity.MethodName] = new TierThresholds { Suggested = 0.2, Confirmed = 0.7 },
+        [TextSimilarity.MethodName] = new TierThresholds { Suggested = 0.4, Confirmed = 0.65 },
     };
 
     // A statement of fewer words than this matches too much by chance to be confirmed.

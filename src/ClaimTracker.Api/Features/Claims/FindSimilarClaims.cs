@@ -12,6 +12,7 @@ public static class FindSimilarClaims
     public static void Map(IEndpointRouteBuilder claims) =>
         claims.MapPost("/similar", async (Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("FindSimilarClaims")
+            .WithRequestExample(new Query("Kim Jong Un's armoured train has left for Russia", "en", 5))
             .RequireRole(Role.Reader)
             .WithSummary("Find stored claims that say what a text says")
             .WithDescription($"""

@@ -120,3 +120,43 @@ public sealed class SimilarClaimsTests(ApiFactory api) : IClassFixture<ApiFactor
         await (await _client.GetAsync($"/claims/{Guid.NewGuid()}/similar")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+// Demotions that depend on configuration: a candidate first reported longer ago than OldAfterDays is at most suggested.
+public sealed class SimilarOldClaimsTests(SimilarOldClaimsTests.Factory api) : IClassFixture<SimilarOldClaimsTests.Factory>
+{
+    public sealed class Factory : ApiFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { [$"{SimilarityOptions.Section}:OldAfterDays"] = "30" };
+    }
+
+    private readonly HttpClient _client = api.CreateClient();
+
+    private static object ClaimOf(string statement, string reportedAt) => new
+    {
+        statement,
+        report = Report(Article($"https://news.test/old/{Unique()}", Inline($"Outlet {Unique()}", "outlet")), [Link(Inline($"Official {Unique()}", "official"))],
+            reportedAt: reportedAt),
+    };
+
+    [Fact]
+    public async Task FindSimilar_OldCandidateOrShortText_IsSuggestedWithTheReason()
+    {
+        var word = "Varnholt" + Unique()[..5];
+        var old = await _client.RecordClaimAsync(ClaimOf($"The {word} ferry sank near the harbour entrance in heavy fog", "2023-09-11T08:00:00Z"));
+        var recent = await _client.RecordClaimAsync(ClaimOf($"{word} tugboat ran aground", DateTimeOffset.UtcNow.AddDays(-1).ToString("O")));
+
+        var byOld = await _client.PostJsonAsync("/claims/similar", new { text = $"In heavy fog the {word} ferry sank near the harbour entrance" })
+            .ExpectAsync<FindSimilarClaims.Response>(HttpStatusCode.OK);
+        var byShort = await _client.PostJsonAsync("/claims/similar", new { text = $"{word} tugboat ran aground" })
+            .ExpectAsync<FindSimilarClaims.Response>(HttpStatusCode.OK);
+
+        var oldMatch = Assert.Single(byOld.Claims, c => c.Id == old.Id);
+        Assert.Equal(SimilarityTier.Suggested, oldMatch.Tier);
+        Assert.Equal(["old_claim"], oldMatch.Demotions);
+        var shortMatch = Assert.Single(byShort.Claims, c => c.Id == recent.Id);
+        Assert.Equal(SimilarityTier.Suggested, shortMatch.Tier);
+        Assert.Equal(["short_text"], shortMatch.Demotions);
+        Assert.True(shortMatch.Score >= 0.65, $"The short text scored {shortMatch.Score}: it is demoted, not below the threshold.");
+    }
+}

@@ -83,7 +83,7 @@ public static class MergeClaim
                 """, from, into, ct);
             await db.Database.ExecuteSqlAsync($"DELETE FROM claim_parties WHERE claim_id = {from}", ct);
             await db.Database.ExecuteSqlAsync($"DELETE FROM claim_estimates WHERE claim_id = {from}", ct);
-            await db.Database.ExecuteSqlAsync($"UPDATE claims SET merged_into_id = {into} WHERE merged_into_id = {from}", ct);
+            await MoveAsync("claims", "UPDATE claims SET merged_into_id = @into WHERE merged_into_id = @from RETURNING id::text", from, into, ct);
 
             var now = clock.GetUtcNow();
             var merged = await db.Claims.SingleAsync(c => c.Id == from, ct);

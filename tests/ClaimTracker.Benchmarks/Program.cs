@@ -10,6 +10,8 @@ using ClaimTracker.Language;
 // `rescore [--votes N --claims N --sources N --repeat N]`: the database benchmark of a full re-score (see RescoreBenchmark).
 // Anything else goes to BenchmarkDotNet: `--filter '*'` runs the in-memory benchmarks.
 if (args.FirstOrDefault() == "rescore") return await RescoreBenchmark.RunAsync(args, Console.Out);
+// `embeddings`: model load time, memory and how well cosine separates the labelled claim pairs (see EmbeddingReport).
+if (args.FirstOrDefault() == "embeddings") return EmbeddingReport.Run(args, Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args, new SingleCoreConfig());
 return 0;
 

@@ -358,6 +358,10 @@ namespace ClaimTracker.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_reported_at");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<Guid?>("QuestionId")
                         .HasColumnType("uuid")
                         .HasColumnName("question_id");
@@ -408,6 +412,9 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.HasIndex("FirstReportedAt")
                         .HasDatabaseName("ix_claims_first_reported_at");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_claims_merged_into_id");
 
                     b.HasIndex("Statement")
                         .HasDatabaseName("ix_claims_statement_trgm");
@@ -1461,6 +1468,12 @@ namespace ClaimTracker.Migrations.Schema
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
                 {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_claims_merged_into_id");
+
                     b.HasOne("ClaimTracker.Api.Features.Claims.Question", "Question")
                         .WithMany()
                         .HasForeignKey("QuestionId")

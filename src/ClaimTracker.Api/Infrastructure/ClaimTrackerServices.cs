@@ -69,6 +69,10 @@ public static class ClaimTrackerServices
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptions.Validation>();
         services.AddSingleton<ScoringQueue>();
         services.AddScoped<ScoringJob>();
+        services.AddOptions<SimilarityOptions>().BindConfiguration(SimilarityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimilarityOptions>, SimilarityOptions.Validation>();
+        services.AddScoped<ISimilarityMethod, TextSimilarity>();
+        services.AddScoped<ClaimSimilarity>();
         return services;
     }
 

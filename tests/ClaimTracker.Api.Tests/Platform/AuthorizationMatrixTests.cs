@@ -16,6 +16,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api, ITestOutputHelper o
         ["CreateArticle"] = Role.Editor, ["GetArticle"] = Role.Reader,
         ["ListClaims"] = Role.Reader, ["SearchClaims"] = Role.Reader, ["RecordClaim"] = Role.Editor, ["GetClaim"] = Role.Reader, ["AddReport"] = Role.Editor,
         ["AddEvidence"] = Role.Editor, ["ResolveClaim"] = Role.Editor, ["ReopenClaim"] = Role.Editor, ["SetClaimParties"] = Role.Editor,
+        ["FindSimilarClaims"] = Role.Reader, ["GetSimilarClaims"] = Role.Reader, ["MergeClaim"] = Role.Editor,
         ["ListQuestions"] = Role.Reader, ["GetQuestion"] = Role.Reader, ["ExportClaimReviews"] = Role.Reader,
         ["ImportClaimReviews"] = Role.Editor, ["GetRatingCrosswalk"] = Role.Reader, ["PutRatingCrosswalkEntry"] = Role.Editor,
         ["DeleteRatingCrosswalkEntry"] = Role.Editor,

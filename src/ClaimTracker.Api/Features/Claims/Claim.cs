@@ -44,6 +44,9 @@ public sealed class Claim
     public DateTimeOffset? TrueUntil { get; private set; }
     public Guid? SupersededBy { get; private set; }
 
+    // A claim folded into another (MergeClaim): its reports, evidence and history live on there, and its id redirects.
+    public Guid? MergedIntoId { get; private set; }
+
     public IReadOnlyList<Report> Reports => _reports;
     public IReadOnlyList<Evidence> Evidence => _evidence;
     public IReadOnlyList<StatusChange> History => _history;
@@ -141,6 +144,27 @@ public sealed class Claim
         Touch(now);
         MoveTo(StatusFromEvidence(interestedOrigins), reason.Trim(), null, now);
     }
+
+    // After MergeClaim moved the other claim's rows here: the merge is in this claim's history, and an unresolved claim's
+    // status is worked out again from the evidence it now holds. A resolution stands (a fact-checker decided it).
+    public void Absorb(Claim merged, DateTimeOffset firstReportedAt, IReadOnlySet<Guid> interestedOrigins, DateTimeOffset now)
+    {
+        if (firstReportedAt < FirstReportedAt) FirstReportedAt = firstReportedAt;
+        Touch(now);
+        _history.Add(new StatusChange(Status, Status, $"Merged claim {merged.Id} (\"{Truncate(merged.Statement, 300)}\") into this claim.", null, now));
+        if (IsResolved) return;
+        var status = StatusFromEvidence(interestedOrigins);
+        if (status != Status) MoveTo(status, $"The evidence of merged claim {merged.Id} changed the status.", null, now);
+    }
+
+    public void MarkMergedInto(Guid targetId, DateTimeOffset now)
+    {
+        MergedIntoId = targetId;
+        Touch(now);
+        _history.Add(new StatusChange(Status, Status, $"Merged into claim {targetId}: its reports, evidence and history moved there.", null, now));
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     // Independent evidence decides when there is any. Interested evidence decides only without it, and only when it
     // agrees with itself: a party's self-serving denial is never by itself enough to make a claim disputed.
@@ -242,6 +266,8 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.HasOne(c => c.Question).WithMany().HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.StatementKey).HasComputedColumnSql("claim_key(statement)", stored: true);
         builder.HasIndex(c => new { c.QuestionId, c.StatementKey });
+        builder.HasOne<Claim>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.MergedIntoId);
         builder.HasMany(c => c.Reports).WithOne().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsMany(c => c.History, history =>

@@ -43,6 +43,8 @@ public static class ClaimFilters
     public static async Task<IQueryable<EstimatedClaim>> ApplyAsync(
         this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? runId, CancellationToken ct)
     {
+        // A merged claim lives on in the claim it was merged into (MergeClaim); listing it too would count it twice.
+        claims = claims.Where(c => c.MergedIntoId == null);
         var statuses = Split(filter.Status).Select(SnakeCase.Parse<ClaimStatus>).ToList();
         if (statuses.Count > 0) claims = claims.Where(c => statuses.Contains(c.Status));
         if (!string.IsNullOrWhiteSpace(filter.Source))

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
@@ -27,6 +28,14 @@ public sealed record ClaimResponse(
     // A superseded claim: until when it held, and the evidence that superseded it.
     public DateTimeOffset? TrueUntil { get; init; }
     public Guid? SupersededBy { get; init; }
+
+    // Set on a merged claim only, which GET /claims/{id} answers with a redirect to it.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? MergedIntoId { get; init; }
+
+    // Only in the answer to recording a claim: stored claims like it (RecordClaim).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SimilarClaim>? Similar { get; init; }
 
     // What a reader should check: evidence dated before the claim's first report.
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -66,11 +75,12 @@ public static class ClaimQueries
             .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM claims WHERE id = {id} FOR UPDATE")
             .ToListAsync(ct);
         if (locked.Count == 0) return null;
-        return await db.Claims.Include(c => c.Evidence).SingleAsync(c => c.Id == id, ct);
+        return RefuseMerged(await db.Claims.Include(c => c.Evidence).SingleAsync(c => c.Id == id, ct));
     }
 
     // Locks the statement's key (in its question) for the rest of the transaction, then finds the claim that already
-    // states it: the oldest, if an earlier version of ClaimTracker let duplicates in.
+    // states it: the oldest, if an earlier version of ClaimTracker let duplicates in. A merged claim's statement stands
+    // for the claim it was merged into (a merge never runs across questions, so that claim is in the same one).
     public static async Task<Guid?> LockStatementAsync(this ClaimTrackerDbContext db, string statement, Guid? questionId, CancellationToken ct)
     {
         var question = questionId?.ToString() ?? "";
@@ -78,21 +88,26 @@ public static class ClaimQueries
             $"SELECT pg_advisory_xact_lock(hashtextextended(claim_key({statement}) || '/' || {question}, 7))", ct);
         var found = questionId is { } id
             ? db.Database.SqlQuery<Guid>($"""
-                SELECT id AS "Value" FROM claims WHERE question_id = {id} AND statement_key = claim_key({statement})
-                ORDER BY created_at, id LIMIT 1
+                SELECT coalesce(merged_into_id, id) AS "Value" FROM claims WHERE question_id = {id} AND statement_key = claim_key({statement})
+                ORDER BY merged_into_id IS NOT NULL, created_at, id LIMIT 1
                 """)
             : db.Database.SqlQuery<Guid>($"""
-                SELECT id AS "Value" FROM claims WHERE question_id IS NULL AND statement_key = claim_key({statement})
-                ORDER BY created_at, id LIMIT 1
+                SELECT coalesce(merged_into_id, id) AS "Value" FROM claims WHERE question_id IS NULL AND statement_key = claim_key({statement})
+                ORDER BY merged_into_id IS NOT NULL, created_at, id LIMIT 1
                 """);
         return (await found.ToListAsync(ct)) is [var first] ? first : null;
     }
+
+    // A merged claim takes no more writes: they belong to the claim it was merged into.
+    private static Claim RefuseMerged(Claim claim) => claim.MergedIntoId is { } target
+        ? throw new ConflictException($"Claim {claim.Id} was merged into claim {target}: write to /claims/{target} instead.")
+        : claim;
 
     // For a change that names the version it read: null when there is no such claim, 409 when it is stale.
     public static async Task<Claim?> LoadForUpdateAsync(this ClaimTrackerDbContext db, Guid id, int expectedVersion, CancellationToken ct)
     {
         var claim = await db.Claims.Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (claim is not null) Versions.Expect(claim.Version, expectedVersion, "claim");
+        if (claim is not null) Versions.Expect(RefuseMerged(claim).Version, expectedVersion, "claim");
         return claim;
     }
 
@@ -166,5 +181,6 @@ public static class ClaimQueries
     {
         TrueUntil = c.TrueUntil,
         SupersededBy = c.SupersededBy,
+        MergedIntoId = c.MergedIntoId,
     };
 }

@@ -17,5 +17,8 @@ public static class ClaimRoutes
         ResolveClaim.Map(claims);
         ReopenClaim.Map(claims);
         SetClaimParties.Map(claims);
+        FindSimilarClaims.Map(claims);
+        GetSimilarClaims.Map(claims);
+        MergeClaim.Map(claims);
     }
 }

@@ -10,13 +10,15 @@ namespace ClaimTracker.Api.Features.Claims;
 public static class GetClaim
 {
     public static void Map(IEndpointRouteBuilder claims) =>
-        claims.MapGet("/{id:guid}", async Task<Results<Ok<ClaimResponse>, JsonHttpResult<object>, ProblemHttpResult>> (
+        claims.MapGet("/{id:guid}", async Task<Results<Ok<ClaimResponse>, JsonHttpResult<object>, RedirectHttpResult, ProblemHttpResult>> (
                 Guid id, HttpRequest request, HttpResponse response, ISender sender, CancellationToken ct) =>
             {
                 // The answer depends on Accept (JSON or JSON-LD), so caches must key on it.
                 response.Headers.Vary = "Accept";
-                if (!ExportClaimReview.WantsJsonLd(request))
-                    return await sender.Send(new Query(id), ct) is { } claim ? TypedResults.Ok(claim) : Problems.NotFound("claim", id);
+                var claim = await sender.Send(new Query(id), ct);
+                if (claim is null) return Problems.NotFound("claim", id);
+                if (claim.MergedIntoId is { } target) return MergeClaim.Redirect($"/claims/{target}");
+                if (!ExportClaimReview.WantsJsonLd(request)) return TypedResults.Ok(claim);
                 var document = await sender.Send(new ExportClaimReview.Query(id, ExportClaimReview.ApiBaseUrl(request)), ct);
                 return document is null
                     ? Problems.NotFound("claim", id)
@@ -27,7 +29,7 @@ public static class GetClaim
             .WithETag()
             .WithSummary("Get a claim with its reports, evidence and status history")
             .WithDescription($"""
-                JSON by default. With Accept: {ClaimReviewLd.MediaType}, a resolved claim is answered as a schema.org ClaimReview (its verdict on a 1 (false) to 5 (true) scale, see the README's "ClaimReview export"), and a claim not yet resolved as a schema.org Claim without a review. Either way the ETag is the claim's version.
+                JSON by default. With Accept: {ClaimReviewLd.MediaType}, a resolved claim is answered as a schema.org ClaimReview (its verdict on a 1 (false) to 5 (true) scale, see the README's "ClaimReview export"), and a claim not yet resolved as a schema.org Claim without a review. Either way the ETag is the claim's version. A claim merged into another answers 308 with the other's address in Location.
                 """)
             .AddOpenApiOperationTransformer(async (operation, context, ct) =>
             {
@@ -38,6 +40,7 @@ public static class GetClaim
                         Schema = await context.GetOrCreateSchemaAsync(typeof(ClaimReviewLd.Review), null, ct),
                     };
             })
+            .Produces(StatusCodes.Status308PermanentRedirect)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public sealed record Query(Guid Id) : IQuery<ClaimResponse?>;

@@ -27,6 +27,8 @@ public static class RecordClaim
 
                 'question' (a key, created when new, with 'questionText') makes the claim one answer of a question whose answers exclude each other ("Where will Kim meet Putin?").
 
+                The 201 answer lists in 'similar' the stored claims like the new one (the candidates of POST /claims/similar, at most 5), each with its score and tier. With "onSimilar": "reject" a 'confirmed' match refuses the claim: 409 with the matching claim's id in 'existingId' and its address in Location (the default, "record", records it and lists the match).
+
                 No silent duplicates: a claim whose statement equals a stored one in the same question (or among claims without a question), ignoring case, spacing, quote marks and a final full stop, is answered 409 with the stored claim's id in 'existingId' and its address in Location. With "onDuplicate": "add_report" the report is added to the stored claim instead, and the answer is 200 with it.
                 """)
             .WithRequestExample(SampleStory.C5)
@@ -35,7 +37,12 @@ public static class RecordClaim
     public sealed record Command(
         string Statement, IReadOnlyList<string>? Topics, ReportInput Report,
         string? Question = null, string? QuestionText = null, DuplicatePolicy? OnDuplicate = null,
-        IReadOnlyList<SourceRef>? Parties = null) : ICommand<Recorded>;
+        IReadOnlyList<SourceRef>? Parties = null, SimilarPolicy? OnSimilar = null) : ICommand<Recorded>;
+
+    // Record: the claim is recorded and its similar claims listed. Reject: a confirmed similar claim refuses it (409).
+    public enum SimilarPolicy { Record, Reject }
+
+    public const int SimilarLimit = 5;
 
     // Reject: 409 with the stored claim. AddReport: the report goes to the stored claim (200).
     public enum DuplicatePolicy { Reject, AddReport }
@@ -60,7 +67,7 @@ public static class RecordClaim
     }
 
     // A transaction-scoped lock on the statement's key keeps two concurrent requests from both creating the claim.
-    public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, TimeProvider clock)
+    public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, TimeProvider clock)
         : ICommandHandler<Command, Recorded>
     {
         public async ValueTask<Recorded> Handle(Command command, CancellationToken ct)
@@ -80,12 +87,18 @@ public static class RecordClaim
                 return new Recorded((await db.ReadClaimAsync(id, ct))!, Created: false);
             }
 
+            var similar = await similarity.FindAsync(command.Statement.Trim(), null, SimilarLimit, null, ct);
+            if (command.OnSimilar == SimilarPolicy.Reject && similar.FirstOrDefault(s => s.Tier == SimilarityTier.Confirmed) is { } match)
+                throw new DuplicateException(match.Id, $"/claims/{match.Id}",
+                    $"Claim {match.Id} (\"{match.Statement}\") says the same (similarity {match.Score:0.###}, confirmed). " +
+                    "Add this report to it (POST /claims/{id}/reports), or send \"onSimilar\": \"record\" if it is another claim.");
+
             var parties = await sources.ResolvePartiesAsync(command.Parties, ct);
             var report = await reports.CreateAsync(command.Report, "report", ct);
             var claim = Claim.Record(command.Statement, command.Topics ?? [], questionId, report, clock.GetUtcNow(), parties.Select(p => p.Id));
             db.Claims.Add(claim);
             await db.SaveChangesAsync(ct);
-            return new Recorded((await db.ReadClaimAsync(claim.Id, ct))!, Created: true);
+            return new Recorded((await db.ReadClaimAsync(claim.Id, ct))! with { Similar = similar }, Created: true);
         }
     }
 }

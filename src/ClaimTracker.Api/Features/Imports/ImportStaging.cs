@@ -229,9 +229,9 @@ public sealed class ImportStaging : IAsyncDisposable
             ORDER BY g.first_line;
             ANALYZE import_claims;
             UPDATE import_claims m SET id = c.id
-            FROM (SELECT DISTINCT ON (statement_key, question_id) id, statement_key, question_id FROM claims
+            FROM (SELECT DISTINCT ON (statement_key, question_id) coalesce(merged_into_id, id) AS id, statement_key, question_id FROM claims
                   WHERE statement_key IN (SELECT statement_key FROM import_claims)
-                  ORDER BY statement_key, question_id, created_at, id) c
+                  ORDER BY statement_key, question_id, merged_into_id IS NOT NULL, created_at, id) c
             WHERE c.statement_key = m.statement_key AND c.question_id IS NOT DISTINCT FROM m.question_id
             """);
         var newClaims = await Run("new claims", """

@@ -1,0 +1,44 @@
+using ClaimTracker.Language;
+using Microsoft.Extensions.Options;
+
+namespace ClaimTracker.Api.Features.Claims;
+
+public enum SimilarityTier { Suggested, Confirmed }
+
+// Why a candidate scoring above the confirmed threshold is only suggested: "differs_in_number", "short_text", "old_claim".
+public sealed record SimilarClaim(Guid Id, string Statement, double Score, SimilarityTier Tier, string Method, IReadOnlyList<string> Demotions);
+
+// Two tiers, as Meedan Check has them: a confirmed match is the same claim (recording it again can be refused), a
+// suggested one is for a person to look at. The configured method scores; the tiers and demotions are the same for every
+// method: a pair that differs in a number, date, weekday, month, name or negation (FactTokens), a short text, or an
+// old candidate is at most suggested, however high it scores.
+public sealed class ClaimSimilarity(IEnumerable<ISimilarityMethod> methods, IOptionsSnapshot<SimilarityOptions> options, TimeProvider clock)
+{
+    public const int MaxLimit = 50;
+
+    public async Task<IReadOnlyList<SimilarClaim>> FindAsync(
+        string text, string? language, int limit, Guid? excludeClaimId, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var method = methods.FirstOrDefault(m => string.Equals(m.Name, settings.Method, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"{SimilarityOptions.Section}:Method '{settings.Method}' is not a registered similarity method.");
+        var thresholds = settings.ThresholdsOf(method.Name);
+        var scored = await method.ScoreAsync(text, language, limit, excludeClaimId, ct);
+        return scored.Where(c => c.Score >= thresholds.Suggested).Select(candidate =>
+        {
+            var demotions = Demotions(text, candidate, settings).ToList();
+            var tier = candidate.Score >= thresholds.Confirmed && demotions.Count == 0 ? SimilarityTier.Confirmed : SimilarityTier.Suggested;
+            return new SimilarClaim(candidate.ClaimId, candidate.Statement, Math.Round(candidate.Score, 4), tier, method.Name, demotions);
+        }).ToList();
+    }
+
+    private IEnumerable<string> Demotions(string text, ScoredClaim candidate, SimilarityOptions settings)
+    {
+        foreach (var kind in FactTokens.Differences(text, candidate.Statement))
+            yield return $"differs_in_{kind.ToString().ToLowerInvariant()}";
+        if (Math.Min(Tokenizer.Tokenize(text).Count, Tokenizer.Tokenize(candidate.Statement).Count) < settings.MinWords)
+            yield return "short_text";
+        if (settings.OldAfterDays > 0 && candidate.FirstReportedAt < clock.GetUtcNow().AddDays(-settings.OldAfterDays))
+            yield return "old_claim";
+    }
+}

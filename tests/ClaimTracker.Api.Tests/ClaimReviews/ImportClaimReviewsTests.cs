@@ -31,8 +31,8 @@ public sealed class ImportClaimReviewsTests(ApiFactory api) : IClassFixture<ApiF
         Assert.Equal((VerdictOutcome.False, VerdictEffect.Resolved), (result.Verdict!.Outcome, result.Effect));
         var claim = await ClaimOfAsync(answer);
         Assert.Equal(ClaimStatus.False, claim.Status);
-        Assert.Contains(url, claim.History[^1].Reason);
-        Assert.Contains("Pants on Fire", claim.History[^1].Reason);
+        // Recorded and resolved in the same instant: the history's order between the two is not the point.
+        Assert.Contains(claim.History, h => h.To == ClaimStatus.False && h.Reason.Contains(url) && h.Reason.Contains("Pants on Fire"));
         var report = Assert.Single(claim.Reports);
         Assert.Equal($"https://news.example.com/{s}", report.Article.Url);
         Assert.Equal($"Spokesman {s}", report.Chain[0].Source.Name);

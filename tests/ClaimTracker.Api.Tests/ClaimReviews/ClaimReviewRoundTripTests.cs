@@ -62,6 +62,11 @@ public sealed class ClaimReviewRoundTripTests(SeededApiFactory seeded, ApiFactor
         foreach (var result in answer.Results) imported.Add(await FactOfAsync(_target, result.ClaimId));
         Assert.Equal(expected.OrderBy(f => f.Statement), imported.OrderBy(f => f.Statement));
 
+        // The imported claims export again, their resolution's reason naming the review it came from.
+        var reexported = (await ExportAsync(_target))["dataFeedElement"]!.AsArray();
+        Assert.Equal(resolutions.Length, reexported.Count);
+        Assert.All(reexported, e => Assert.Contains("ClaimReview by", (string?)e!["item"]!["reviewRating"]!["ratingExplanation"]));
+
         var again = await _target.ImportOkAsync(feed);
         Assert.Equal((0, resolutions.Length), (again.Imported, again.Unchanged));
     }

@@ -92,7 +92,9 @@ public sealed partial class ClaimReviewImporter(
         if (claim.IsResolved) return claim.Status == Claim.StatusOf(resolution) ? VerdictEffect.Same : VerdictEffect.Conflict;
         var reason = $"ClaimReview by {factChecker} ({item.ReviewUrl ?? "no url"}) rates it '{verdict.Label}': {SnakeCase.Name(verdict.Outcome!.Value)}.";
         var trueUntil = resolution == Resolution.Superseded ? TrueUntil(item) ?? item.ReviewDate ?? now : (DateTimeOffset?)null;
-        claim.Resolve(resolution, reason.Length > 2000 ? reason[..2000] : reason, now, trueUntil);
+        // A microsecond (the database's precision) after the claim was recorded in this same import: history is read in
+        // time order, and the export takes the last change as the resolution.
+        claim.Resolve(resolution, reason.Length > 2000 ? reason[..2000] : reason, now.AddMicroseconds(1), trueUntil);
         return VerdictEffect.Resolved;
     }
 

@@ -43,6 +43,26 @@ public sealed class ImportClaimReviewsTests(ApiFactory api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task Import_OfAReviewWordedDifferently_MatchesTheConfirmedSimilarClaimButNotOneDifferingInANumber()
+    {
+        var s = Unique();
+        var claim = await _client.RecordClaimAsync(NewClaim(s, statement: $"Governor Velmora{s} cut the Ostrava{s} school budget by 12 percent in March"));
+
+        var answer = await _client.ImportOkAsync(new JsonArray(
+            Review($"In March, Governor Velmora{s} reduced the Ostrava{s} school budget by 12 percent", "False", $"https://factcheck.example.org/{s}/1"),
+            Review($"Governor Velmora{s} cut the Ostrava{s} school budget by 15 percent in March", "True", $"https://factcheck.example.org/{s}/2")));
+
+        Assert.Equal((2, 1, 1), (answer.Imported, answer.Matched, answer.Created));
+        var paraphrase = answer.Results.Single(r => r.Index == 0);
+        Assert.Equal((ClaimMatch.Matched, claim.Id), (paraphrase.Claim, paraphrase.ClaimId));
+        Assert.Equal(SimilarityTier.Confirmed, paraphrase.Similar!.Tier);
+        var nearMiss = answer.Results.Single(r => r.Index == 1);
+        Assert.Equal(ClaimMatch.Created, nearMiss.Claim);
+        Assert.NotEqual(claim.Id, nearMiss.ClaimId);
+        Assert.Equal(ClaimStatus.False, (await _client.GetClaimAsync(claim.Id)).Status);
+    }
+
+    [Fact]
     public async Task Import_OfAReviewOfAResolvedClaimThatDisagrees_KeepsTheResolutionAndReportsAConflict()
     {
         var s = Unique();
@@ -257,6 +277,9 @@ public sealed class ImportClaimReviewsTests(ApiFactory api) : IClassFixture<ApiF
             reviews.Add(review);
         }
         var feed = DataFeed(reviews);
+        // Every statement shares its words with all the others, each one a similar-claim candidate of the next: on a
+        // busy two-core machine this import can take longer than HttpClient's default 100 s.
+        _client.Timeout = TimeSpan.FromMinutes(10);
 
         var first = await _client.ImportOkAsync(feed, "skip_item");
 

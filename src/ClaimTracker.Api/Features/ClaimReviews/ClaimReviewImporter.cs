@@ -13,7 +13,7 @@ namespace ClaimTracker.Api.Features.ClaimReviews;
 // a report per appearance, the fact-checker as a source, the verdict through the crosswalk, and the stored review.
 // The import (ImportClaimReviews) wraps each call in a savepoint, so a review that fails leaves nothing behind.
 public sealed partial class ClaimReviewImporter(
-    ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, TimeProvider clock)
+    ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, TimeProvider clock)
 {
     public const string ReportPath = "report";
     private const int MaxTitleLength = 500;
@@ -41,7 +41,8 @@ public sealed partial class ClaimReviewImporter(
         var inputs = Reports(item, factChecker).ToList();
         Claim claim;
         ClaimMatch match;
-        if (await FindMatchAsync(statement, item.TextLanguage, ct) is { } id)
+        var (matched, similar) = await FindMatchAsync(statement, item.TextLanguage, ct);
+        if (matched is { } id)
         {
             claim = (await db.LockClaimAsync(id, ct))!;
             match = ClaimMatch.Matched;
@@ -74,14 +75,24 @@ public sealed partial class ClaimReviewImporter(
         return new ItemResult(item.Index, item.Path, ItemStatus.Imported, claim.Id, match, review.Id,
             new Verdict(verdict.Outcome, verdict.Source, verdict.Label, verdict.LabelUnknown), effect,
             effect == VerdictEffect.Conflict ? [$"the claim is resolved as '{SnakeCase.Name(claim.Status)}'; the review says '{verdict.Label}' ({SnakeCase.Name(verdict.Outcome!.Value)}): the resolution is kept"] : [],
-            warnings);
+            warnings, similar);
     }
 
-    // The one place an imported review finds the claim it reviews. For now: the same statement among claims without a
+    // The one place an imported review finds the claim it reviews: first the same statement among claims without a
     // question, as POST /claims finds duplicates (ignoring case, spacing, quote marks and a final full stop), with the
-    // statement's key locked for the rest of the transaction. Similar-claim matching plugs in here.
-    private Task<Guid?> FindMatchAsync(string statement, string? language, CancellationToken ct) =>
-        db.LockStatementAsync(statement, questionId: null, ct);
+    // statement's key locked for the rest of the transaction; else the best `confirmed` similar claim (README "Similar
+    // claims and merging": never one that differs in a number, date, name or negation), answered with its score so
+    // the caller sees which items were matched by wording rather than by statement.
+    private async Task<(Guid? Claim, SimilarClaim? Similar)> FindMatchAsync(string statement, string? language, CancellationToken ct)
+    {
+        if (await db.LockStatementAsync(statement, questionId: null, ct) is { } same) return (same, null);
+        var best = (await similarity.FindAsync(statement, language, SimilarCandidates, excludeClaimId: null, ct))
+            .FirstOrDefault(c => c.Tier == SimilarityTier.Confirmed);
+        return (best?.Id, best);
+    }
+
+    // Enough candidates that a demoted best one (a near-miss) does not hide a confirmed second.
+    private const int SimilarCandidates = 3;
 
     // mostly_true resolves as true: a resolution has no "mostly", and a fact-checker's "mostly true" says the claim's
     // substance holds (PolitiFact: "accurate but needs clarification"). A claim already resolved keeps its resolution:
@@ -205,8 +216,9 @@ public enum VerdictEffect { None, Resolved, Same, Conflict }
 
 public sealed record Verdict(VerdictOutcome? Outcome, VerdictSource Source, string? Label, bool Unmapped);
 
+// Similar: set when the claim was matched by similarity rather than by the same statement (its score, tier and method).
 public sealed record ItemResult(
     int Index, string Path, ItemStatus Status, Guid ClaimId, ClaimMatch? Claim, Guid? ReviewId, Verdict? Verdict,
-    VerdictEffect Effect, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Warnings);
+    VerdictEffect Effect, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Warnings, SimilarClaim? Similar = null);
 
 public sealed record ItemError(int Index, string Path, string Reason);

@@ -14,23 +14,54 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     // Weight of the trigram similarity; the lexeme overlap has the rest.
     public const double TrigramWeight = 0.5;
 
+    // How many candidates each index stage hands to the full score: far more than any answer's limit (at most
+    // ClaimSimilarity.MaxLimit), few enough that scoring them stays a few milliseconds.
+    public const int CandidatePool = 50;
+
     public string Name => MethodName;
 
     public async Task<IReadOnlyList<ScoredClaim>> ScoreAsync(string text, string? language, int limit, Guid? excludeClaimId, CancellationToken ct)
     {
+        // Two stages, so that a query costs the same with a thousand claims sharing its words as with ten: a pool of
+        // the best candidates by what the indexes answer cheaply (trigram similarity through its GIN index; full-text
+        // rank of claims sharing any lexeme), then the full score for the pool only.
         var rows = await db.Database.SqlQuery<Row>($"""
+            WITH trigram AS (
+                SELECT c.id FROM claims c
+                WHERE c.statement % {text} AND c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {excludeClaimId}::uuid
+                ORDER BY similarity(c.statement, {text}) DESC, c.id
+                LIMIT {CandidatePool}),
+            -- With a language the query is one tsquery, which the GIN index on tsv answers; without one each claim is
+            -- read in its own configuration (no index, but no guess at the text's language either).
+            known AS (
+                SELECT nullif(replace(replace(plainto_tsquery(search_config({language}::text), {text})::text,
+                    '<->', '|'), '&', '|'), '')::tsquery AS q
+                WHERE {language}::text IS NOT NULL),
+            lexemes AS (
+                (SELECT s.claim_id AS id FROM claim_search s, known k
+                 WHERE s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {excludeClaimId}::uuid
+                   AND NOT EXISTS (SELECT 1 FROM claims m WHERE m.id = s.claim_id AND m.merged_into_id IS NOT NULL)
+                 ORDER BY ts_rank_cd(s.tsv, k.q) DESC, s.claim_id
+                 LIMIT {CandidatePool})
+                UNION ALL
+                (SELECT s.claim_id FROM claim_search s
+                 CROSS JOIN LATERAL (SELECT nullif(replace(replace(plainto_tsquery(s.config::regconfig, {text})::text,
+                     '<->', '|'), '&', '|'), '')::tsquery AS q) k
+                 WHERE {language}::text IS NULL AND s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {excludeClaimId}::uuid
+                   AND NOT EXISTS (SELECT 1 FROM claims m WHERE m.id = s.claim_id AND m.merged_into_id IS NOT NULL)
+                 ORDER BY ts_rank_cd(s.tsv, k.q) DESC, s.claim_id
+                 LIMIT {CandidatePool})),
+            pool AS (SELECT id FROM trigram UNION SELECT id FROM lexemes)
             SELECT c.id AS claim_id, c.statement, c.first_reported_at,
                    {TrigramWeight} * similarity(c.statement, {text}) + (1 - {TrigramWeight}) * coalesce(
                        (SELECT count(*) FROM (SELECT unnest(l.a) INTERSECT SELECT unnest(l.b)) i)::float8
                        / nullif((SELECT count(*) FROM (SELECT unnest(l.a) UNION SELECT unnest(l.b)) u), 0), 0) AS score
-            FROM claims c
+            FROM pool p
+            JOIN claims c ON c.id = p.id
             JOIN claim_search s ON s.claim_id = c.id
             CROSS JOIN LATERAL (SELECT CASE WHEN {language}::text IS NULL THEN s.config::regconfig ELSE search_config({language}::text) END AS cfg) k
             CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector(k.cfg, c.statement)) AS a,
                                        tsvector_to_array(to_tsvector(k.cfg, {text})) AS b) l
-            WHERE c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {excludeClaimId}::uuid
-              AND (c.statement % {text}
-                   OR s.tsv @@ nullif(replace(replace(plainto_tsquery(k.cfg, {text})::text, '<->', '|'), '&', '|'), '')::tsquery)
             ORDER BY score DESC, c.id
             LIMIT {limit}
             """).ToListAsync(ct);

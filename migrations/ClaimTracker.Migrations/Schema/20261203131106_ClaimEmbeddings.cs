@@ -37,12 +37,13 @@ namespace ClaimTracker.Migrations.Schema
             // No pgvector on Debian bookworm's PostgreSQL 15, so the dot product is computed here and EmbeddingSimilarity
             // scans every row. Measured at 10k and 100k rows (README "Similar claims"): a PL/pgSQL FOREACH loop took about
             // half the time of a SQL function summing over unnest(a, b), and a third less than indexing both arrays.
+            // The products are taken in double precision: PostgreSQL raises an error when a real product underflows.
             migrationBuilder.Sql("""
                 CREATE FUNCTION claim_embedding_cosine(a real[], b real[]) RETURNS double precision
                 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
                 DECLARE
                     total double precision := 0;
-                    x real;
+                    x double precision;
                     i integer := 1;
                 BEGIN
                     FOREACH x IN ARRAY a LOOP

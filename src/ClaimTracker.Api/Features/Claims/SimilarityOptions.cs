@@ -15,7 +15,7 @@ public sealed class SimilarityOptions
     public Dictionary<string, TierThresholds> Thresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         [TextSimilarity.MethodName] = new TierThresholds { Suggested = 0.4, Confirmed = 0.65 },
-        [EmbeddingSimilarity.MethodName] = new TierThresholds { Suggested = 0.75, Confirmed = 0.9 },
+        [EmbeddingSimilarity.MethodName] = new TierThresholds { Suggested = 0.7, Confirmed = 0.9 },
     };
 
     public EmbeddingSettings Embedding { get; set; } = new();

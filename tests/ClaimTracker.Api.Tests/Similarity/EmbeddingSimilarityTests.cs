@@ -2,6 +2,7 @@ using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Embeddings;
+using Microsoft.Extensions.DependencyInjection;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 
 namespace ClaimTracker.Api.Tests.Similarity;
@@ -140,5 +141,19 @@ public sealed class EmbeddingBackfillTests(BackfillingEmbeddingApiFactory api) :
         } while (rows.Count == 0 && clock.Elapsed < TimeSpan.FromSeconds(60));
 
         Assert.Equal(SentenceEmbedder.ModelVersion, Assert.Single(rows)[0]);
+    }
+}
+
+// The default method costs nothing: recording a claim neither loads the model nor writes a vector.
+public sealed class TextMethodEmbeddingTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task RecordClaim_WithTheTextMethod_LoadsNoModelAndWritesNoVector()
+    {
+        var claim = await api.CreateClient().RecordClaimAsync(Claim($"The harbour of Valletta closed for a regatta {Unique()}",
+            Report(Article($"https://news.test/text/{Unique()}", Inline($"Outlet {Unique()}", "outlet")), [Link(Inline($"Official {Unique()}", "official"))])));
+
+        Assert.Empty(await api.QueryAsync("SELECT 1 FROM claim_embeddings WHERE claim_id = @id", claim.Id));
+        Assert.False(api.Services.GetRequiredService<SentenceEmbedder>().IsLoaded);
     }
 }

@@ -21,9 +21,15 @@ public sealed class ClaimEmbeddings(
 
     public float[] VectorOf(string text)
     {
-        if (!_vectors.TryGetValue(text, out var vector)) _vectors[text] = vector = embedder.Embed(text);
+        if (!_vectors.TryGetValue(text, out var vector)) _vectors[text] = vector = HasWords(text) ? embedder.Embed(text) : Nothing;
         return vector;
     }
+
+    // A text the model is shown nothing of (only invisible characters) gets the zero vector, similar to nothing: the
+    // embedder refuses it, and a claim left without a row would come back to the backfill for ever.
+    private static readonly float[] Nothing = new float[SentenceEmbedder.Dimensions];
+
+    private static bool HasWords(string text) => EmbeddingText.Normalise(text).Length > 0;
 
     // A few claims are embedded now, in the caller's transaction, so the next search compares them by vector; more than a
     // batch (an import) would hold the request for seconds, so the backfill is woken to do them instead.
@@ -71,6 +77,7 @@ public sealed class ClaimEmbeddings(
     private async Task EmbedAsync(IReadOnlyList<Pending> statements, CancellationToken ct)
     {
         if (statements.Count == 0) return;
+        foreach (var blank in statements.Where(s => !HasWords(s.Statement))) _vectors[blank.Statement] = Nothing;
         var pending = statements.Where(s => !_vectors.ContainsKey(s.Statement)).ToList();
         float[][] computed = pending.Count == 0 ? [] : embedder.Embed(pending.Select(s => s.Statement).ToList(), ct);
         for (var i = 0; i < pending.Count; i++) _vectors[pending[i].Statement] = computed[i];

@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.ClaimReviews;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
@@ -34,6 +35,9 @@ public static class DatabaseSetup
         var added = await LoadLexiconAsync(db, Path.Combine(seedsFolder, SeedFiles.Lexicon),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         log.WriteLine($"==> lexicon: {added} term(s) added");
+        var labels = await LoadCrosswalkAsync(db, Path.Combine(seedsFolder, SeedFiles.RatingCrosswalk),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        log.WriteLine($"==> rating crosswalk: {labels} label(s) added");
 
         if (sample)
         {
@@ -64,6 +68,26 @@ public static class DatabaseSetup
             missing.Select(LexiconChange.Added), clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        return missing.Count;
+    }
+
+    // Like the lexicon, seeds add what is missing and never overwrite: a label whose outcome someone changed through the
+    // API keeps it. A label deleted through the API comes back on the next seed run while the file lists it, so a label
+    // that is wrong for everyone is removed from the file too.
+    private static async Task<int> LoadCrosswalkAsync(ClaimTrackerDbContext db, string path, TimeProvider clock, CancellationToken ct)
+    {
+        if (!File.Exists(path)) return 0;
+        var file = ClaimTracker.ClaimReviews.CrosswalkFile.Parse(await File.ReadAllTextAsync(path, ct));
+        var now = clock.GetUtcNow();
+        var known = (await db.RatingCrosswalk.Select(e => new { e.Publisher, e.Language, e.LabelKey }).ToListAsync(ct))
+            .Select(e => (e.Publisher, e.Language, e.LabelKey)).ToHashSet();
+        var missing = file.Flatten()
+            .Select(e => RatingCrosswalkEntry.Create(e.Label, e.Outcome, e.Language, e.Publisher, now))
+            .Where(e => known.Add((e.Publisher, e.Language, e.LabelKey)))
+            .ToList();
+        if (missing.Count == 0) return 0;
+        db.RatingCrosswalk.AddRange(missing);
+        await db.SaveChangesAsync(ct);
         return missing.Count;
     }
 }

@@ -18,7 +18,8 @@ public sealed record ClaimReviewItem(
     string? TextualRating,
     NumericRating? NumericRating,
     string? ReviewLanguage,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    string? RatingExplanation = null)
 {
     // Feeds often tag only one of the two; the review's language is the better guess for its rating label,
     // the claim's for the claim's text.

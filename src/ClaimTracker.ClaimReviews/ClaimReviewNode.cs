@@ -38,7 +38,8 @@ internal static class ClaimReviewNode
             claimed.ValueKind == JsonValueKind.Object ? Language(ld, claimed) : null,
             claimants, appearances, claimDate, reviewUrl, publisher, reviewDate,
             ld.Text(review, "headline") ?? ld.Text(review, "name"),
-            textual, numeric, Language(ld, review), warnings), null);
+            textual, numeric, Language(ld, review), warnings,
+            rating.ValueKind == JsonValueKind.Object ? ld.Text(rating, "ratingExplanation") : null), null);
     }
 
     // Google's shape: the claim carries text, claimant and claimDate; each of its reviews a publisher and a rating.

@@ -2,8 +2,8 @@ namespace ClaimTracker.ClaimReviews;
 
 // What a fact-checker's rating says about the claim, on one scale for every publisher and language.
 // NotAVerdict is for ratings that are no judgement of truth ("Satire", "Explainer"): the review is kept, the claim
-// stays open.
-public enum VerdictOutcome { True, MostlyTrue, Mixed, False, Unresolvable, NotAVerdict }
+// stays open. Superseded is ClaimTracker's own: true when said, no longer (its export's "Superseded"; "Outdated").
+public enum VerdictOutcome { True, MostlyTrue, Mixed, False, Unresolvable, NotAVerdict, Superseded }
 
 // Where a verdict came from, so the import can say why an item got (or did not get) one.
 public enum VerdictSource

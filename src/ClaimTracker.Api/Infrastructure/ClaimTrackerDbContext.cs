@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Features.ClaimReviews;
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Articles;
 using ClaimTracker.Api.Features.Audit;
@@ -31,6 +32,8 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
     public DbSet<ClaimEstimate> ClaimEstimates => Set<ClaimEstimate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<StoredReview> ClaimReviews => Set<StoredReview>();
+    public DbSet<RatingCrosswalkEntry> RatingCrosswalk => Set<RatingCrosswalkEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -49,6 +49,8 @@ public static class ClaimTrackerServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LexiconCache>();
+        services.AddSingleton<CrosswalkCache>();
+        services.AddScoped<ClaimReviewImporter>();
         services.AddSingleton<HedgeModel>();
         services.AddScoped<SourceResolver>();
         services.AddScoped<ArticleResolver>();
@@ -58,6 +60,7 @@ public static class ClaimTrackerServices
             .Validate(o => o.IsValid, "ClaimTracker:Database: ConnectTimeoutSeconds must be positive, the other timeouts 0 (none) or positive.")
             .ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        services.AddOptions<ClaimReviewImportOptions>().BindConfiguration(ClaimReviewImportOptions.Section);
         services.AddOptions<AnalyseBatch.Options>().BindConfiguration(AnalyseBatch.Options.Section);
         services.AddOptions<ClaimReviewOptions>().BindConfiguration(ClaimReviewOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClaimReviewOptions>, ClaimReviewOptions.Validation>();

@@ -6,6 +6,7 @@ public static class SeedFiles
 {
     public const string Lexicon = "lexicon.json";
     public const string SampleStory = "sample-story.json";
+    public const string RatingCrosswalk = "rating-crosswalk.json";
 
     // An explicit folder wins; otherwise the nearest seeds/ above the working directory or the program.
     public static string Locate(string? explicitFolder)

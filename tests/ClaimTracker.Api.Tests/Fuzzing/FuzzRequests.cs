@@ -56,7 +56,8 @@ internal static class FuzzRequests
             return Gen.Frequency((6, Gen.Const((Body?)null)), (1, Fuzz.BrokenJson.Select(raw => (Body?)new Body("application/json", raw))));
 
         var bodies = new List<(int, IGen<Body?>)>();
-        if (content.TryGetValue("application/json", out var json))
+        // JSON-LD (POST /claimreviews) is JSON to the generator; the operation reads both media types.
+        if (content.TryGetValue("application/json", out var json) || content.TryGetValue("application/ld+json", out json))
             bodies.Add((10, JsonBodyGen(json)));
         if (content.ContainsKey("text/plain"))
             bodies.Add((2, Fuzz.Text.Select(text => (Body?)new Body("text/plain; charset=utf-8", text))));

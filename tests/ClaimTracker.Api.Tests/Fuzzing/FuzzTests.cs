@@ -106,7 +106,8 @@ public sealed class FuzzTests(SeededApiFactory api, ITestOutputHelper output) : 
             await db.LexiconVersions.MaxAsync(v => v.Version),
             import.Id,
             run.Id,
-            key.ApiKey.Id);
+            key.ApiKey.Id,
+            await db.RatingCrosswalk.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
     }
 }
 
@@ -116,12 +117,14 @@ internal sealed record FuzzOperation(string Method, string Path, OpenApiOperatio
 }
 
 internal sealed record KnownIds(
-    Guid Claim, Guid Article, Guid Source, string SourceSlug, Guid Term, int LexiconVersion, Guid Import, Guid Run, Guid Key)
+    Guid Claim, Guid Article, Guid Source, string SourceSlug, Guid Term, int LexiconVersion, Guid Import, Guid Run, Guid Key,
+    Guid CrosswalkEntry)
 {
     public IReadOnlyList<string> For(string template, IOpenApiParameter parameter) => (parameter.Name, parameter.Schema?.Format) switch
     {
         ("idOrSlug", not "uuid") => [SourceSlug, Source.ToString()],
         ("version", _) => [LexiconVersion.ToString(), "1"],
+        _ when template.StartsWith("/claimreviews") => [CrosswalkEntry.ToString()],
         _ when template.StartsWith("/claims") => [Claim.ToString()],
         _ when template.StartsWith("/articles") => [Article.ToString()],
         _ when template.StartsWith("/sources") => [Source.ToString()],

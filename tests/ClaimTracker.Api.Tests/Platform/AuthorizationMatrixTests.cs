@@ -18,6 +18,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api, ITestOutputHelper o
         ["AddEvidence"] = Role.Editor, ["ResolveClaim"] = Role.Editor, ["ReopenClaim"] = Role.Editor, ["SetClaimParties"] = Role.Editor,
         ["FindSimilarClaims"] = Role.Reader, ["GetSimilarClaims"] = Role.Reader, ["MergeClaim"] = Role.Editor,
         ["ListQuestions"] = Role.Reader, ["GetQuestion"] = Role.Reader, ["ExportClaimReviews"] = Role.Reader,
+        ["ImportClaimReviews"] = Role.Editor, ["GetRatingCrosswalk"] = Role.Reader, ["PutRatingCrosswalkEntry"] = Role.Editor,
+        ["DeleteRatingCrosswalkEntry"] = Role.Editor,
         ["GetLexicon"] = Role.Reader, ["GetLexiconTerm"] = Role.Reader, ["AddLexiconTerm"] = Role.Admin, ["UpdateLexiconTerm"] = Role.Admin,
         ["RetireLexiconTerm"] = Role.Admin, ["ListLexiconVersions"] = Role.Reader, ["GetLexiconVersion"] = Role.Reader,
         ["AnalyseText"] = Role.Reader, ["AnalyseBatch"] = Role.Reader, ["SubmitArticle"] = Role.Editor, ["ProposeClaims"] = Role.Reader,

@@ -11,7 +11,8 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static readonly string[] OperationIds =
     [
         "ListSources", "GetSource", "CreateSource", "UpdateSource", "CreateArticle", "GetArticle", "ListClaims", "SearchClaims", "RecordClaim",
-        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties", "FindSimilarClaims", "GetSimilarClaims", "MergeClaim", "ListQuestions", "GetQuestion", "ExportClaimReviews", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
+        "GetClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties", "FindSimilarClaims", "GetSimilarClaims", "MergeClaim", "ListQuestions", "GetQuestion", "ExportClaimReviews",
+        "ImportClaimReviews", "GetRatingCrosswalk", "PutRatingCrosswalkEntry", "DeleteRatingCrosswalkEntry", "GetLexicon", "GetLexiconTerm", "AddLexiconTerm",
         "UpdateLexiconTerm", "RetireLexiconTerm", "ListLexiconVersions", "GetLexiconVersion", "AnalyseText", "AnalyseBatch", "SubmitArticle",
         "ProposeClaims", "ImportAssertions", "GetImport", "ListImports", "StartScoringRun", "ListScoringRuns", "GetScoringRun", "ExportRunEstimates",
         "GetSourceReliability", "GetReliabilityHistory", "GetClaimTruth", "CreateApiKey", "ListApiKeys", "RevokeApiKey", "ListAudit",
@@ -21,6 +22,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         [
             "CreateSource", "UpdateSource", "CreateArticle", "RecordClaim", "AddReport", "AddEvidence", "ResolveClaim", "ReopenClaim", "SetClaimParties",
             "FindSimilarClaims", "MergeClaim", "AddLexiconTerm", "UpdateLexiconTerm", "RetireLexiconTerm", "AnalyseText", "SubmitArticle", "CreateApiKey",
+            "PutRatingCrosswalkEntry",
         ];
 
     private readonly HttpClient _client = api.CreateClient();

@@ -77,6 +77,15 @@ public sealed class AuditTrail
         _changes.Clear();
         _seen.Clear();
     }
+
+    // For work undone inside a transaction (a savepoint rolled back): forget what was collected since Count was read.
+    public int Count => _changes.Count;
+
+    public void RollBackTo(int count)
+    {
+        foreach (var change in _changes.Skip(count)) _seen.Remove((change.Entity, change.EntityId));
+        _changes.RemoveRange(count, _changes.Count - count);
+    }
 }
 
 public sealed class AuditInterceptor(AuditTrail trail) : SaveChangesInterceptor

@@ -9,5 +9,9 @@ public static class ClaimReviewRoutes
     {
         var claimReviews = app.MapGroup("/claimreviews").WithTags("ClaimReviews").ProducesCommonProblems();
         ExportClaimReviews.Map(claimReviews);
+        ImportClaimReviews.Map(claimReviews);
+        GetCrosswalk.Map(claimReviews);
+        PutCrosswalkEntry.Map(claimReviews);
+        DeleteCrosswalkEntry.Map(claimReviews);
     }
 }

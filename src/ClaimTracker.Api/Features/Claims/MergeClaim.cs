@@ -13,7 +13,7 @@ public static class MergeClaim
 {
     // Every table whose rows belong to a claim through a claim_id column and move with a merge; a new table of such rows
     // is one more line here. Its id column (any type) names the moved rows in the audit log.
-    public static readonly IReadOnlyList<string> MovedTables = ["reports", "evidence", "assertions"];
+    public static readonly IReadOnlyList<string> MovedTables = ["reports", "evidence", "assertions", "claim_reviews"];
 
     public static void Map(IEndpointRouteBuilder claims) =>
         claims.MapPost("/{id:guid}/merge", async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> (Guid id, Body body, ISender sender, CancellationToken ct) =>
@@ -22,7 +22,7 @@ public static class MergeClaim
             .RequireRole(Role.Editor)
             .WithSummary("Fold a duplicate claim into the claim it repeats")
             .WithDescription("""
-                Claim {id} is merged into claim `into`: its reports, evidence, imported assertions and parties move there; its status
+                Claim {id} is merged into claim `into`: its reports, evidence, imported assertions, imported ClaimReviews and parties move there; its status
                 history moves too, each entry kept and marked "[from merged claim {id}]"; its truth estimates are dropped (the next
                 scoring run estimates the target with everything it now holds) and the search rows of both are rebuilt. The target's
                 history records the merge and, unless the target is resolved (a resolution stands), its status follows its evidence

@@ -28,18 +28,20 @@ public static partial class SearchClaims
             .RequireRole(Role.Reader)
             .WithSummary("Search claims by relevance (Google Fact Check Tools' claims:search parameters)")
             .WithDescription("""
-                Finds claims whose statement, report quotes or evidence quotes and notes match `query` (required), ranked by relevance:
+                Finds claims whose statement, report quotes, evidence quotes and notes, or imported ClaimReviews (claimReviewed and title) match `query` (required), ranked by relevance:
                 `ts_rank_cd` of `websearch_to_tsquery` in the claim's own text-search configuration (normalised to 0-1) plus the
                 trigram word similarity of the query to the claim's texts (0-1; 1 when the texts contain the query verbatim), so
                 inflected forms, misspellings and scripts without a configuration are found. `languageCode` (BCP 47, only the
                 primary subtag counts) keeps claims in that language: the language most of the claim's reports' articles carry.
                 `reviewPublisherSiteFilter` (a host such as `reuters.com`, subdomains included) keeps claims with conclusive
-                evidence from an article on that site or by a publisher whose homepage is on it. `maxAgeDays` keeps claims first
-                reported, conclusively evidenced or resolved within that many days. Ours: `status` (comma-separated, any of),
+                evidence from an article on that site or by a publisher whose homepage is on it, or with an imported ClaimReview
+                published by that site. `maxAgeDays` keeps claims first reported, conclusively evidenced, resolved or reviewed
+                within that many days. Ours: `status` (comma-separated, any of),
                 `question` (key), `source` (id or slug, any role), `band` (comma-separated letters of the Admiralty reliability, A to F),
                 `minProbability`/`maxProbability`. Paging: `pageSize` (default 10, at most 100), `nextPageToken` from the answer as
                 `pageToken` with the same parameters (a token of another query is a 400 naming `pageToken`), or `offset` without a token.
-                `claimReview` is empty until ClaimReview import exists.
+                `claimReview` lists the claim's imported ClaimReviews (publisher name and site, url, title, reviewDate,
+                textualRating, languageCode), oldest first.
                 """);
 
     public sealed record Query(
@@ -79,8 +81,8 @@ public static partial class SearchClaims
         string Text, string? Claimant, DateTimeOffset ClaimDate, IReadOnlyList<Review> ClaimReview,
         Guid Id, ClaimStatus Status, double? Probability, string? Language, double Score);
 
-    // Google's claimReview item; filled once ClaimReview texts are stored.
-    public sealed record Review(Publisher Publisher, string Url, string? Title, DateTimeOffset? ReviewDate, string? TextualRating, string? LanguageCode);
+    // Google's claimReview item, from the imported ClaimReviews (POST /claimreviews); url is null for a review imported without one.
+    public sealed record Review(Publisher Publisher, string? Url, string? Title, DateTimeOffset? ReviewDate, string? TextualRating, string? LanguageCode);
 
     public sealed record Publisher(string? Name, string? Site);
 
@@ -131,8 +133,11 @@ public static partial class SearchClaims
             {
                 // The site that reviewed the claim: where conclusive evidence was published, by URL or by its publisher's homepage.
                 var onSite = $"^[a-z][a-z0-9+.-]*://([^/?#@]*\\.)?{Regex.Escape(site)}([:/?#]|$)";
+                // Or an imported ClaimReview's publisher site (stored without "www.", as Google's site is).
+                var subdomain = "." + site;
                 claims = claims.Where(c => c.Evidence.Any(e => e.Conclusive && (Regex.IsMatch(e.Article.Url, onSite, RegexOptions.IgnoreCase)
-                    || (e.Article.Publisher.Homepage != null && Regex.IsMatch(e.Article.Publisher.Homepage, onSite, RegexOptions.IgnoreCase)))));
+                    || (e.Article.Publisher.Homepage != null && Regex.IsMatch(e.Article.Publisher.Homepage, onSite, RegexOptions.IgnoreCase))))
+                    || db.ClaimReviews.Any(r => r.ClaimId == c.Id && r.PublisherSite != null && (r.PublisherSite == site || r.PublisherSite.EndsWith(subdomain))));
             }
             if (query.MaxAgeDays is { } days)
             {
@@ -140,7 +145,8 @@ public static partial class SearchClaims
                 var since = clock.GetUtcNow().AddDays(-days);
                 claims = claims.Where(c => c.FirstReportedAt >= since
                     || c.Evidence.Any(e => e.Conclusive && e.ObservedAt >= since)
-                    || c.History.Any(h => Claim.Resolutions.Contains(h.To) && h.ChangedAt >= since));
+                    || c.History.Any(h => Claim.Resolutions.Contains(h.To) && h.ChangedAt >= since)
+                    || db.ClaimReviews.Any(r => r.ClaimId == c.Id && r.ReviewDate >= since));
             }
             var rows = await claims.ApplyAsync(db, query, runId, ct);
 
@@ -180,7 +186,11 @@ public static partial class SearchClaims
                     h.Claim.Statement,
                     h.Claim.Reports.OrderBy(p => p.ReportedAt).ThenBy(p => p.Id)
                         .Select(p => p.Chain.Where(l => l.Position == 0).Select(l => l.Source.Name).FirstOrDefault()).FirstOrDefault(),
-                    h.Claim.FirstReportedAt, new List<Review>(), h.Claim.Id, h.Claim.Status, h.Probability, h.Language, h.Score))
+                    h.Claim.FirstReportedAt,
+                    db.ClaimReviews.Where(r => r.ClaimId == h.Claim.Id).OrderBy(r => r.ReviewDate).ThenBy(r => r.Id)
+                        .Select(r => new Review(new Publisher(r.FactChecker.Name, r.PublisherSite), r.Url, r.Title, r.ReviewDate, r.TextualRating, r.Language))
+                        .ToList(),
+                    h.Claim.Id, h.Claim.Status, h.Probability, h.Language, h.Score))
                 .ToListAsync(ct);
 
             var next = page.Count > size ? new PageToken(page[size - 1].Score, page[size - 1].Id, query.Fingerprint()).Encode() : null;

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ClaimTracker.Api.Features.Sources;
 
-public enum SourceKind { Outlet, WireAgency, Broadcaster, Government, Official, Expert, Anonymous, Other }
+// FactChecker: an organisation whose ClaimReviews were imported (POST /claimreviews).
+public enum SourceKind { Outlet, WireAgency, Broadcaster, Government, Official, Expert, Anonymous, Other, FactChecker }
 
 public sealed class Source
 {

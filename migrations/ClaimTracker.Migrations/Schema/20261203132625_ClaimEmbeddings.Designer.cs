@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace ClaimTracker.Migrations.Schema
 {
     [DbContext(typeof(ClaimTrackerDbContext))]
-    [Migration("20261203131106_ClaimEmbeddings")]
+    [Migration("20261203132625_ClaimEmbeddings")]
     partial class ClaimEmbeddings
     {
         /// <inheritdoc />
@@ -190,6 +190,161 @@ namespace ClaimTracker.Migrations.Schema
                         .HasDatabaseName("ix_audit_log_actor_id_at");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.ClaimReviews.RatingCrosswalkEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("LabelKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("label_key");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("publisher");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rating_crosswalk");
+
+                    b.HasIndex("Publisher", "Language", "LabelKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rating_crosswalk_publisher_language_label_key");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Publisher", "Language", "LabelKey"), false);
+
+                    b.ToTable("rating_crosswalk", (string)null);
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.ClaimReviews.StoredReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("BestRating")
+                        .HasColumnType("double precision")
+                        .HasColumnName("best_rating");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("ClaimReviewed")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("claim_reviewed");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FactCheckerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fact_checker_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PublisherSite")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("publisher_site");
+
+                    b.Property<double?>("RatingValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating_value");
+
+                    b.Property<DateTimeOffset?>("ReviewDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_date");
+
+                    b.Property<string>("TextualRating")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("textual_rating");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("VerdictSource")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("verdict_source");
+
+                    b.Property<double?>("WorstRating")
+                        .HasColumnType("double precision")
+                        .HasColumnName("worst_rating");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_reviews");
+
+                    b.HasIndex("ClaimId")
+                        .HasDatabaseName("ix_claim_reviews_claim_id");
+
+                    b.HasIndex("FactCheckerId")
+                        .HasDatabaseName("ix_claim_reviews_fact_checker_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_reviews_key");
+
+                    b.HasIndex("PublisherSite")
+                        .HasDatabaseName("ix_claim_reviews_publisher_site");
+
+                    b.ToTable("claim_reviews", (string)null);
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>
@@ -1320,6 +1475,25 @@ namespace ClaimTracker.Migrations.Schema
                         });
 
                     b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.ClaimReviews.StoredReview", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_reviews_claims_claim_id");
+
+                    b.HasOne("ClaimTracker.Api.Features.Sources.Source", "FactChecker")
+                        .WithMany()
+                        .HasForeignKey("FactCheckerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_reviews_sources_fact_checker_id");
+
+                    b.Navigation("FactChecker");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.Claim", b =>

@@ -439,6 +439,33 @@ namespace ClaimTracker.Migrations.Schema
                     b.ToTable("claims", (string)null);
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Claims.ClaimEmbedding", b =>
+                {
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_version");
+
+                    b.PrimitiveCollection<float[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("real[]")
+                        .HasColumnName("vector");
+
+                    b.HasKey("ClaimId")
+                        .HasName("pk_claim_embeddings");
+
+                    b.ToTable("claim_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.ClaimSearchDocument", b =>
                 {
                     b.Property<Guid>("ClaimId")
@@ -1572,6 +1599,16 @@ namespace ClaimTracker.Migrations.Schema
                     b.Navigation("Parties");
 
                     b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("ClaimTracker.Api.Features.Claims.ClaimEmbedding", b =>
+                {
+                    b.HasOne("ClaimTracker.Api.Features.Claims.Claim", null)
+                        .WithOne()
+                        .HasForeignKey("ClaimTracker.Api.Features.Claims.ClaimEmbedding", "ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_embeddings_claims_claim_id");
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Features.Claims.ClaimSearchDocument", b =>

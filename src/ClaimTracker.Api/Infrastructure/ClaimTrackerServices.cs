@@ -11,6 +11,7 @@ using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
 using FluentValidation;
+using ClaimTracker.Embeddings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -71,8 +72,14 @@ public static class ClaimTrackerServices
         services.AddScoped<ScoringJob>();
         services.AddOptions<SimilarityOptions>().BindConfiguration(SimilarityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimilarityOptions>, SimilarityOptions.Validation>();
-        services.AddScoped<ISimilarityMethod, TextSimilarity>();
+        services.AddScoped<TextSimilarity>();
+        services.AddScoped<ISimilarityMethod>(provider => provider.GetRequiredService<TextSimilarity>());
+        services.AddScoped<ISimilarityMethod, EmbeddingSimilarity>();
         services.AddScoped<ClaimSimilarity>();
+        // One model per process, loaded on first use (or by the backfill at start-up): nothing is loaded for "text".
+        services.AddSingleton(provider => new SentenceEmbedder(provider.GetRequiredService<IOptions<SimilarityOptions>>().Value.Embedding.Threads));
+        services.AddSingleton<EmbeddingBackfill.Signal>();
+        services.AddScoped<ClaimEmbeddings>();
         return services;
     }
 
@@ -82,6 +89,7 @@ public static class ClaimTrackerServices
         services.AddHostedService(provider => provider.GetRequiredService<ScoringQueue>());
         services.AddHostedService<ScoringSchedule>();
         services.AddHostedService<IdempotencySweeper>();
+        services.AddHostedService<EmbeddingBackfill>();
         return services;
     }
 

@@ -22,14 +22,14 @@ public sealed class ClaimSimilarity(IEnumerable<ISimilarityMethod> methods, IOpt
         var settings = options.Value;
         var method = methods.FirstOrDefault(m => string.Equals(m.Name, settings.Method, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"{SimilarityOptions.Section}:Method '{settings.Method}' is not a registered similarity method.");
-        var thresholds = settings.ThresholdsOf(method.Name);
         var scored = await method.ScoreAsync(text, language, limit, excludeClaimId, ct);
-        return scored.Where(c => c.Score >= thresholds.Suggested).Select(candidate =>
-        {
-            var demotions = Demotions(text, candidate, settings).ToList();
-            var tier = candidate.Score >= thresholds.Confirmed && demotions.Count == 0 ? SimilarityTier.Confirmed : SimilarityTier.Suggested;
-            return new SimilarClaim(candidate.ClaimId, candidate.Statement, Math.Round(candidate.Score, 4), tier, method.Name, demotions);
-        }).ToList();
+        return scored.Select(candidate => (Candidate: candidate, Method: candidate.Method ?? method.Name))
+            .Where(c => c.Candidate.Score >= settings.ThresholdsOf(c.Method).Suggested).Select(c =>
+            {
+                var demotions = Demotions(text, c.Candidate, settings).ToList();
+                var tier = c.Candidate.Score >= settings.ThresholdsOf(c.Method).Confirmed && demotions.Count == 0 ? SimilarityTier.Confirmed : SimilarityTier.Suggested;
+                return new SimilarClaim(c.Candidate.ClaimId, c.Candidate.Statement, Math.Round(c.Candidate.Score, 4), tier, c.Method, demotions);
+            }).ToList();
     }
 
     private IEnumerable<string> Demotions(string text, ScoredClaim candidate, SimilarityOptions settings)

@@ -11,4 +11,6 @@ public interface ISimilarityMethod
     Task<IReadOnlyList<ScoredClaim>> ScoreAsync(string text, string? language, int limit, Guid? excludeClaimId, CancellationToken ct);
 }
 
-public sealed record ScoredClaim(Guid ClaimId, string Statement, double Score, DateTimeOffset FirstReportedAt);
+// Method: set when a method answers a candidate with another method's score (EmbeddingSimilarity falls back to "text"
+// for languages its model does not know); that method's thresholds then tier it.
+public sealed record ScoredClaim(Guid ClaimId, string Statement, double Score, DateTimeOffset FirstReportedAt, string? Method = null);

@@ -67,7 +67,7 @@ public static class RecordClaim
     }
 
     // A transaction-scoped lock on the statement's key keeps two concurrent requests from both creating the claim.
-    public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, TimeProvider clock)
+    public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, ClaimEmbeddings embeddings, TimeProvider clock)
         : ICommandHandler<Command, Recorded>
     {
         public async ValueTask<Recorded> Handle(Command command, CancellationToken ct)
@@ -98,6 +98,7 @@ public static class RecordClaim
             var claim = Claim.Record(command.Statement, command.Topics ?? [], questionId, report, clock.GetUtcNow(), parties.Select(p => p.Id));
             db.Claims.Add(claim);
             await db.SaveChangesAsync(ct);
+            await embeddings.EnsureAsync([claim.Id], ct);
             return new Recorded((await db.ReadClaimAsync(claim.Id, ct))! with { Similar = similar }, Created: true);
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Audit;
+using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
@@ -117,7 +118,8 @@ public static class ImportAssertions
 
     public sealed class Handler(
         ClaimTrackerDbContext db, LexiconCache lexicon, IOptions<ImportOptions> options, IServiceScopeFactory scopes,
-        IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ImportStaging> logger, AuditLog audit, IdempotencyClaim idempotency)
+        IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ImportStaging> logger, AuditLog audit, IdempotencyClaim idempotency,
+        ClaimEmbeddings embeddings)
         : IRequestHandler<Command, ImportResponse>
     {
         public async ValueTask<ImportResponse> Handle(Command command, CancellationToken ct)
@@ -161,6 +163,7 @@ public static class ImportAssertions
                 else
                 {
                     await staging.LoadAsync(import, errors, clock, stopping);
+                    embeddings.StatementsArrived();
                 }
                 logger.LogInformation("Import {Import} {Status}: {Lines} lines received and staged in {Received} ms, loaded in {Loaded} ms",
                     import.Id, SnakeCase.Name(import.Status), linesRead, (long)received.TotalMilliseconds, (long)(watch.Elapsed - received).TotalMilliseconds);

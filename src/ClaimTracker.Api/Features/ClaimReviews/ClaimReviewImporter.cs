@@ -13,7 +13,7 @@ namespace ClaimTracker.Api.Features.ClaimReviews;
 // a report per appearance, the fact-checker as a source, the verdict through the crosswalk, and the stored review.
 // The import (ImportClaimReviews) wraps each call in a savepoint, so a review that fails leaves nothing behind.
 public sealed partial class ClaimReviewImporter(
-    ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, TimeProvider clock)
+    ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, ClaimEmbeddings embeddings, TimeProvider clock)
 {
     public const string ReportPath = "report";
     private const int MaxTitleLength = 500;
@@ -69,6 +69,8 @@ public sealed partial class ClaimReviewImporter(
         var review = StoredReview.From(item, claim.Id, factChecker.Id, verdict, now);
         db.ClaimReviews.Add(review);
         await db.SaveChangesAsync(ct);
+        // With the embedding method, a new claim gets its vector now, so the file's later reviews of it match by vector.
+        if (match == ClaimMatch.Created) await embeddings.EnsureAsync([claim.Id], ct);
 
         var warnings = item.Warnings.ToList();
         if (verdict.Note is { } note && verdict.Source is not (VerdictSource.PublisherLabel or VerdictSource.LanguageLabel)) warnings.Add(note);

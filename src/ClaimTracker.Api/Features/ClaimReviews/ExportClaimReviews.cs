@@ -56,7 +56,7 @@ public static class ExportClaimReviews
     {
         public async ValueTask<ClaimReviewLd.Feed> Handle(Query query, CancellationToken ct)
         {
-            var claims = db.Claims.AsNoTracking().Where(c => Claim.Resolutions.Contains(c.Status));
+            var claims = db.Claims.AsNoTracking().Where(c => c.MergedIntoId == null && Claim.Resolutions.Contains(c.Status));
             if (query.PageToken is not null && PageToken.TryParse(query.PageToken, out var after))
                 claims = claims.Where(c => EF.Functions.GreaterThan(
                     ValueTuple.Create(c.UpdatedAt, c.Id), ValueTuple.Create(after.ModifiedAt, after.Id)));

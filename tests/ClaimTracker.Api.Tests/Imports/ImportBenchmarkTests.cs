@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
@@ -28,6 +29,8 @@ public sealed class ImportBenchmarkTests(ApiFactory api, ITestOutputHelper outpu
         api.StartServer();
         var address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(30) };
+        // Kestrel is reached by a plain client, not the factory's: it must carry the key itself (imports need an editor).
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, TestDatabase.AdminKey);
         var lines = int.TryParse(Environment.GetEnvironmentVariable("CLAIMTRACKER_IMPORT_BENCHMARK_LINES"), out var n) ? n : 1_000_000;
         var (claims, sources) = (lines / 5, lines / 50);
         var path = Path.Combine(Path.GetTempPath(), $"claimtracker-import-{lines}.csv");

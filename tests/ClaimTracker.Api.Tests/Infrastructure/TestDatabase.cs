@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Migrations;
@@ -35,12 +36,16 @@ public static class TestDatabase
         return connectionString;
     }
 
+    private static readonly TimeSpan AutovacuumWait = TimeSpan.FromMinutes(15);
+
     public static async Task DropAsync(string connectionString)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
         // FORCE cannot end an autovacuum worker (it runs as the superuser; the tests' role is not one), which a class
-        // that wrote much may have started on its database: wait for it to finish.
+        // that wrote much may have started on its database: wait for it to finish. After a million-row import (the
+        // import benchmark) that takes minutes, so the wait is long and says what it waits for.
+        var waited = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -48,8 +53,10 @@ public static class TestDatabase
                 await ExecuteAsync(_server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 60)
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && waited.Elapsed < AutovacuumWait)
             {
+                if (attempt % 60 == 0)
+                    Console.Error.WriteLine($"dropping test database {database}: waiting for its autovacuum worker ({waited.Elapsed.TotalSeconds:N0} s so far)");
                 await Task.Delay(500);
             }
         }

@@ -87,14 +87,17 @@ public static class RecordClaim
                 return new Recorded((await db.ReadClaimAsync(id, ct))!, Created: false);
             }
 
-            var similar = await similarity.FindAsync(command.Statement.Trim(), null, SimilarLimit, null, ct);
+            // The report first: its article's language is the claim's, which lets the similar-claims lookup use the
+            // full-text index (a refusal below rolls the article back with the rest of the transaction).
+            var parties = await sources.ResolvePartiesAsync(command.Parties, ct);
+            var report = await reports.CreateAsync(command.Report, "report", ct);
+            var language = LanguageTags.Normalize(report.Article.Language ?? LanguageTags.Default);
+            var similar = await similarity.FindAsync(command.Statement.Trim(), language, SimilarLimit, null, ct);
             if (command.OnSimilar == SimilarPolicy.Reject && similar.FirstOrDefault(s => s.Tier == SimilarityTier.Confirmed) is { } match)
                 throw new DuplicateException(match.Id, $"/claims/{match.Id}",
                     $"Claim {match.Id} (\"{match.Statement}\") says the same (similarity {match.Score:0.###}, confirmed). " +
                     "Add this report to it (POST /claims/{id}/reports), or send \"onSimilar\": \"record\" if it is another claim.");
 
-            var parties = await sources.ResolvePartiesAsync(command.Parties, ct);
-            var report = await reports.CreateAsync(command.Report, "report", ct);
             var claim = Claim.Record(command.Statement, command.Topics ?? [], questionId, report, clock.GetUtcNow(), parties.Select(p => p.Id));
             db.Claims.Add(claim);
             await db.SaveChangesAsync(ct);

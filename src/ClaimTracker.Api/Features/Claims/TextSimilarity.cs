@@ -31,26 +31,17 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
                 WHERE c.statement % {text} AND c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {excludeClaimId}::uuid
                 ORDER BY similarity(c.statement, {text}) DESC, c.id
                 LIMIT {CandidatePool}),
-            -- With a language the query is one tsquery, which the GIN index on tsv answers; without one each claim is
-            -- read in its own configuration (no index, but no guess at the text's language either).
-            known AS (
-                SELECT nullif(replace(replace(plainto_tsquery(search_config({language}::text), {text})::text,
-                    '<->', '|'), '&', '|'), '')::tsquery AS q
-                WHERE {language}::text IS NOT NULL),
+            -- With a language the query is one tsquery, which the GIN index on tsv answers. Without one there is no
+            -- stemmer to choose and no index to use (each claim would need the text parsed in its own configuration, a
+            -- scan of every claim): the trigram candidates alone, scored below in each claim's own configuration.
             lexemes AS (
-                (SELECT s.claim_id AS id FROM claim_search s, known k
-                 WHERE s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {excludeClaimId}::uuid
-                   AND NOT EXISTS (SELECT 1 FROM claims m WHERE m.id = s.claim_id AND m.merged_into_id IS NOT NULL)
-                 ORDER BY ts_rank_cd(s.tsv, k.q) DESC, s.claim_id
-                 LIMIT {CandidatePool})
-                UNION ALL
-                (SELECT s.claim_id FROM claim_search s
-                 CROSS JOIN LATERAL (SELECT nullif(replace(replace(plainto_tsquery(s.config::regconfig, {text})::text,
-                     '<->', '|'), '&', '|'), '')::tsquery AS q) k
-                 WHERE {language}::text IS NULL AND s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {excludeClaimId}::uuid
-                   AND NOT EXISTS (SELECT 1 FROM claims m WHERE m.id = s.claim_id AND m.merged_into_id IS NOT NULL)
-                 ORDER BY ts_rank_cd(s.tsv, k.q) DESC, s.claim_id
-                 LIMIT {CandidatePool})),
+                SELECT s.claim_id AS id FROM claim_search s,
+                    (SELECT nullif(replace(replace(plainto_tsquery(search_config({language}::text), {text})::text,
+                        '<->', '|'), '&', '|'), '')::tsquery AS q WHERE {language}::text IS NOT NULL) k
+                WHERE s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {excludeClaimId}::uuid
+                  AND NOT EXISTS (SELECT 1 FROM claims m WHERE m.id = s.claim_id AND m.merged_into_id IS NOT NULL)
+                ORDER BY ts_rank_cd(s.tsv, k.q) DESC, s.claim_id
+                LIMIT {CandidatePool}),
             pool AS (SELECT id FROM trigram UNION SELECT id FROM lexemes)
             SELECT c.id AS claim_id, c.statement, c.first_reported_at,
                    {TrigramWeight} * similarity(c.statement, {text}) + (1 - {TrigramWeight}) * coalesce(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/benchmark-http.sh — the API against a bare baseline over HTTP (issue 13; run as `scripts/benchmark.sh http`):
 #   scripts/benchmark.sh http                         10 s per step, 16 connections
-#   scripts/benchmark.sh http --duration 30 --concurrency 32
+#   scripts/benchmark.sh http --duration 30 --concurrency 32 --warmup 10   (warm-up per target; default: the duration)
 # Starts a throwaway PostgreSQL (.pgdata/bench-http, emptied first; or ConnectionStrings__ClaimTracker, which it writes
 # to), applies migrations and the sample seed, creates an editor key, then starts the API (Release) and
 # tests/ClaimTracker.Baseline (raw Npgsql, same SQL results and JSON) on their own ports. For each operation it warms
@@ -16,11 +16,14 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration=${2:?--duration needs seconds}; shift 2 ;;
         --concurrency) concurrency=${2:?--concurrency needs a number}; shift 2 ;;
+        --warmup) warmup=${2:?--warmup needs seconds}; shift 2 ;;
         -h | --help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
-warmup=$(((duration + 2) / 3))
+# As long as a step by default: the first requests run on unoptimised code until tiered compilation has caught up.
+warmup=${warmup:-$duration}
+warmup=""
 
 if ! command -v wrk >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then
@@ -138,8 +141,8 @@ for operation in "${operations[@]}"; do
     run_wrk "$baseline$path" "$duration" "$post" baseline "$work/baseline.out"
     read -r a_rps a_p50 a_p99 a_bad < <(summary "$work/api.out")
     read -r b_rps b_p50 b_p99 b_bad < <(summary "$work/baseline.out")
-    ratio=$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
-    p99_ratio=$(awk -v a="$a_p99" -v b="$b_p99" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+    ratio=$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    p99_ratio=$(awk -v a="$a_p99" -v b="$b_p99" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     echo "| \`$name\` | $a_rps | $b_rps | ${ratio}× | $a_p50 | $b_p50 | $a_p99 | $b_p99 | ${p99_ratio}× | $a_bad / $b_bad |" >>"$report"
 done
 

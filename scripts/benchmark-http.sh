@@ -12,6 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 duration=10
 concurrency=16
+warmup=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration=${2:?--duration needs seconds}; shift 2 ;;
@@ -23,7 +24,6 @@ while [ $# -gt 0 ]; do
 done
 # As long as a step by default: the first requests run on unoptimised code until tiered compilation has caught up.
 warmup=${warmup:-$duration}
-warmup=""
 
 if ! command -v wrk >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then

@@ -22,7 +22,19 @@ function init(args)
     end
 end
 
-local body = [[{"statement":"Benchmark %s: officials expect summit number %d to be held next week",]]
+-- Statements vary in their words, as real ones do: near-identical statements would make every create's
+-- similar-claims lookup find a crowd of candidates.
+local words = { "minister", "summit", "border", "talks", "election", "railway", "harbour", "treaty", "strike",
+    "budget", "drought", "vaccine", "pipeline", "satellite", "ceasefire", "tariff", "refinery", "bridge", "court",
+    "reactor", "airport", "festival", "merger", "protest", "embassy", "flood", "ferry", "census", "stadium", "mine" }
+local seed = 0
+
+local function pick()
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return words[(seed % #words) + 1]
+end
+
+local body = [[{"statement":"Officials expect the %s %s %s %s to be settled (benchmark %s)",]]
     .. [["topics":["benchmark"],"report":{"article":{"url":"https://bench.example/%s","title":"Benchmark article %s",]]
     .. [["publisher":{"slug":"yonhap"},"publishedAt":"2023-09-11T00:00:00Z"},]]
     .. [["quote":"Officials said the summit would take place on Wednesday.",]]
@@ -33,5 +45,6 @@ function request()
     counter = counter + 1
     local id = prefix .. "-" .. (thread_id or 0) .. "-" .. counter
     wrk.headers["Idempotency-Key"] = id
-    return wrk.format(nil, nil, nil, string.format(body, id, counter, id, id))
+    seed = counter * 7919 + (thread_id or 0)
+    return wrk.format(nil, nil, nil, string.format(body, pick(), pick(), pick(), pick(), id, id, id))
 end

@@ -14,7 +14,7 @@ public static class ListSources
             .WithName("ListSources")
             .RequireRole(Role.Reader)
             .WithSummary("List sources with their track records")
-            .WithDescription("Filter by kind and by part of the name or slug; sort by name or accuracy (prefix '-' for descending).");
+            .WithDescription("Filter by kind and by part of the name or slug; sort by name (the id breaking ties in the same direction) or accuracy (prefix '-' for descending; sources without one last, then by name and id). pageSize (default 25, at most 100) and pageToken (the previous answer's nextPageToken, with the same other parameters; a token of another query is a 400 naming pageToken), or page for small offsets only (page × pageSize at most 10000). total counts matches up to 10000; when more match, total is 10000 and totalIsEstimate is true.");
 
     public sealed record Query(
         [property: FromQuery(Name = "kind")] string? Kind,

@@ -180,11 +180,11 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("Id")
                         .HasName("pk_audit_log");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_audit_log_at");
-
                     b.HasIndex("ActorId", "At")
                         .HasDatabaseName("ix_audit_log_actor_id_at");
+
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_audit_log_at_id");
 
                     b.ToTable("audit_log", (string)null);
                 });

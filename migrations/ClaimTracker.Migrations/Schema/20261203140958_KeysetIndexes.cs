@@ -26,6 +26,10 @@ namespace ClaimTracker.Migrations.Schema
                 name: "ix_claim_estimates_run_id_probability",
                 table: "claim_estimates");
 
+            migrationBuilder.DropIndex(
+                name: "ix_audit_log_at",
+                table: "audit_log");
+
             migrationBuilder.CreateIndex(
                 name: "ix_sources_name_id",
                 table: "sources",
@@ -45,6 +49,11 @@ namespace ClaimTracker.Migrations.Schema
                 name: "ix_claim_estimates_run_id_probability_claim_id",
                 table: "claim_estimates",
                 columns: new[] { "run_id", "probability", "claim_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at_id",
+                table: "audit_log",
+                columns: new[] { "at", "id" });
         }
 
         /// <inheritdoc />
@@ -66,6 +75,10 @@ namespace ClaimTracker.Migrations.Schema
                 name: "ix_claim_estimates_run_id_probability_claim_id",
                 table: "claim_estimates");
 
+            migrationBuilder.DropIndex(
+                name: "ix_audit_log_at_id",
+                table: "audit_log");
+
             migrationBuilder.CreateIndex(
                 name: "ix_sources_name",
                 table: "sources",
@@ -85,6 +98,11 @@ namespace ClaimTracker.Migrations.Schema
                 name: "ix_claim_estimates_run_id_probability",
                 table: "claim_estimates",
                 columns: new[] { "run_id", "probability" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at",
+                table: "audit_log",
+                column: "at");
         }
     }
 }

@@ -180,11 +180,11 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("Id")
                         .HasName("pk_audit_log");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_audit_log_at");
-
                     b.HasIndex("ActorId", "At")
                         .HasDatabaseName("ix_audit_log_actor_id_at");
+
+                    b.HasIndex("At", "Id")
+                        .HasDatabaseName("ix_audit_log_at_id");
 
                     b.ToTable("audit_log", (string)null);
                 });
@@ -410,9 +410,6 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("Id")
                         .HasName("pk_claims");
 
-                    b.HasIndex("FirstReportedAt")
-                        .HasDatabaseName("ix_claims_first_reported_at");
-
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_claims_merged_into_id");
 
@@ -430,11 +427,14 @@ namespace ClaimTracker.Migrations.Schema
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Topics"), "gin");
 
-                    b.HasIndex("UpdatedAt")
-                        .HasDatabaseName("ix_claims_updated_at");
+                    b.HasIndex("FirstReportedAt", "Id")
+                        .HasDatabaseName("ix_claims_first_reported_at_id");
 
                     b.HasIndex("QuestionId", "StatementKey")
                         .HasDatabaseName("ix_claims_question_id_statement_key");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_claims_updated_at_id");
 
                     b.ToTable("claims", (string)null);
                 });
@@ -1014,8 +1014,8 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("RunId", "ClaimId")
                         .HasName("pk_claim_estimates");
 
-                    b.HasIndex("RunId", "Probability")
-                        .HasDatabaseName("ix_claim_estimates_run_id_probability");
+                    b.HasIndex("RunId", "Probability", "ClaimId")
+                        .HasDatabaseName("ix_claim_estimates_run_id_probability_claim_id");
 
                     b.ToTable("claim_estimates", (string)null);
                 });
@@ -1267,15 +1267,15 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasIndex("MemberOfId")
                         .HasDatabaseName("ix_sources_member_of_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_sources_name");
-
                     b.HasIndex("ScopeId")
                         .HasDatabaseName("ix_sources_scope_id");
 
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_sources_slug");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_sources_name_id");
 
                     b.ToTable("sources", (string)null);
                 });

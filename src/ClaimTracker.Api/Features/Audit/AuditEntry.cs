@@ -53,7 +53,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
             changes.Property(c => c.EntityId).HasMaxLength(300);
             changes.HasIndex(c => new { c.EntityId, c.Entity });
         });
-        builder.HasIndex(e => e.At);
+        // GET /audit pages newest first by (at, id).
+        builder.HasIndex(e => new { e.At, e.Id });
         builder.HasIndex(e => new { e.ActorId, e.At });
     }
 }

@@ -14,7 +14,7 @@ public static class ListAudit
             .WithName("ListAudit")
             .RequireRole(Role.Admin)
             .WithSummary("Who changed what, newest first (administrative)")
-            .WithDescription("Every write, with its actor ('key:<id>' and the key's name, 'cli:<user>' for the command line, 'system' for scheduled jobs), operation and the rows it added, changed or deleted (table and key). Filter by actor (id or name), action (e.g. RecordClaim), entityId (e.g. a claim's id: who recorded it and every later change), entity (a table name, e.g. claims) and time (from inclusive, to exclusive, ISO 8601 with offset).");
+            .WithDescription("Every write, with its actor ('key:<id>' and the key's name, 'cli:<user>' for the command line, 'system' for scheduled jobs), operation and the rows it added, changed or deleted (table and key). Filter by actor (id or name), action (e.g. RecordClaim), entityId (e.g. a claim's id: who recorded it and every later change), entity (a table name, e.g. claims) and time (from inclusive, to exclusive, ISO 8601 with offset). Newest first; pageSize (at most 100) and pageToken (the previous answer's nextPageToken, with the same filters), or page for small offsets only (page × pageSize at most 10000); total exact up to 10000, else 10000 with totalIsEstimate true.");
 
     public sealed record Query(
         [property: FromQuery(Name = "actor")] string? Actor,
@@ -24,8 +24,15 @@ public static class ListAudit
         [property: FromQuery(Name = "from")] string? From,
         [property: FromQuery(Name = "to")] string? To,
         [property: FromQuery(Name = "page")] int? Page,
-        [property: FromQuery(Name = "pageSize")] int? PageSize)
-        : IQuery<PagedList<Response>>, IPaged;
+        [property: FromQuery(Name = "pageSize")] int? PageSize,
+        [property: FromQuery(Name = "pageToken")] string? PageToken)
+        : IQuery<PagedList<Response>>, IKeysetPaged;
+
+    // Where the previous page ended, newest first: its time and id.
+    public sealed record Position(DateTimeOffset At, Guid Id)
+    {
+        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
+    }
 
     public sealed record Response(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string Action, IReadOnlyList<AuditChange> Changes);
 
@@ -33,7 +40,7 @@ public static class ListAudit
     {
         public Validator()
         {
-            this.AddPagingRules();
+            this.AddKeysetPagingRules((_, t) => Position.Read(t));
             RuleFor(q => q.From).Must(t => Dates.TryParse(t, out _)).When(q => q.From is not null).WithMessage(Dates.FormatRule);
             RuleFor(q => q.To).Must(t => Dates.TryParse(t, out _)).When(q => q.To is not null).WithMessage(Dates.FormatRule);
             RuleFor(q => q.Actor).MaximumLength(300);
@@ -57,11 +64,13 @@ public static class ListAudit
             if (Dates.TryParse(query.From, out var from)) { var fromUtc = from.ToUniversalTime(); entries = entries.Where(e => e.At >= fromUtc); }
             if (Dates.TryParse(query.To, out var to)) { var toUtc = to.ToUniversalTime(); entries = entries.Where(e => e.At < toUtc); }
 
-            var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-                .Skip(query.Skip()).Take(query.Size())
+            var count = await entries.CountUpToLimitAsync(ct);
+            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+                entries = entries.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.At, e.Id), ValueTuple.Create(after.At, after.Id)));
+            var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).PageOf(query)
                 .Select(e => new Response(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.Changes.ToList()))
                 .ToListAsync(ct);
-            return new PagedList<Response>(items, query.PageNumber(), query.Size(), await entries.CountAsync(ct));
+            return items.ToPagedList(query, count, last => PageToken.For(query, last.At, last.Id));
         }
     }
 }

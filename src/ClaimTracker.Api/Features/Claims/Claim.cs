@@ -258,8 +258,10 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.Status).HasMaxLength(20);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.Status);
-        builder.HasIndex(c => c.FirstReportedAt);
-        builder.HasIndex(c => c.UpdatedAt);
+        // GET /claims (and the ClaimReview feed) page by (key, id) in either direction. statement has no such index: a
+        // 1,000-character statement can exceed a btree entry's 2.7 kB.
+        builder.HasIndex(c => new { c.FirstReportedAt, c.Id });
+        builder.HasIndex(c => new { c.UpdatedAt, c.Id });
         builder.HasIndex(c => c.Topics).HasMethod("gin");
         builder.HasIndex(c => c.Statement).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_claims_statement_trgm");
 

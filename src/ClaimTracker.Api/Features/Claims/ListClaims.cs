@@ -15,7 +15,7 @@ public static class ListClaims
             .WithName("ListClaims")
             .RequireRole(Role.Reader)
             .WithSummary("Search claims")
-            .WithDescription("Filter by status (comma-separated, any of), source (id or slug, in any role of any report), topic (comma-separated, all of), text in the statement (q), first-reported date range (from, to), question (its key) and truth estimate (minProbability, maxProbability: 0 to 1, inclusive; claims without an estimate never match them); sort by firstReportedAt (default -firstReportedAt), updatedAt, statement or probability (claims without an estimate last either way); page and pageSize (at most 100). Each item carries its truth estimate from the current scoring run ('probability', null when the run did not estimate it: resolved or conclusively evidenced claims, claims recorded since, or no run yet).");
+            .WithDescription("Filter by status (comma-separated, any of), source (id or slug, in any role of any report), topic (comma-separated, all of), text in the statement (q), first-reported date range (from, to), question (its key) and truth estimate (minProbability, maxProbability: 0 to 1, inclusive; claims without an estimate never match them); sort by firstReportedAt (default -firstReportedAt), updatedAt, statement or probability (claims without an estimate last either way), the id breaking ties in the same direction; pageSize (default 25, at most 100) and pageToken (the previous answer's nextPageToken, with the same other parameters; absent on the last page; a token of another query is a 400 naming pageToken), or page for small offsets only (page × pageSize at most 10000, beyond it a 400 advising pageToken). total counts matches up to 10000; when more match, total is 10000 and totalIsEstimate is true. Each item carries its truth estimate from the current scoring run ('probability', null when the run did not estimate it: resolved or conclusively evidenced claims, claims recorded since, or no run yet).");
 
     // status and topic take comma-separated lists: a claim matches any of the statuses and all of the topics.
     public sealed record Query(
@@ -30,7 +30,8 @@ public static class ListClaims
         [property: FromQuery(Name = "maxProbability")] double? MaxProbability,
         [property: FromQuery(Name = "sort")] string? Sort,
         [property: FromQuery(Name = "page")] int? Page,
-        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<Item>>, IPaged, IClaimFilter;
+        [property: FromQuery(Name = "pageSize")] int? PageSize,
+        [property: FromQuery(Name = "pageToken")] string? PageToken) : IQuery<PagedList<Item>>, IKeysetPaged, IClaimFilter;
 
     public sealed record Item(
         Guid Id, string Statement, IReadOnlyList<string> Topics, ClaimStatus Status, DateTimeOffset FirstReportedAt,
@@ -48,9 +49,22 @@ public static class ListClaims
             RuleFor(q => q).Must(q => Parse(q.From) <= Parse(q.To)).When(q => Parse(q.From) is not null && Parse(q.To) is not null)
                 .OverridePropertyName("to").WithMessage("'to' must not be before 'from'.");
             this.AddSortRule(q => q.Sort, "firstReportedAt", "updatedAt", "statement", "probability");
-            this.AddPagingRules();
+            this.AddKeysetPagingRules((q, t) => Position.Read(t, q.Sort));
         }
     }
+
+    // Where the previous page ended, in the query's sort: its sort key (null for a claim without an estimate) and id.
+    public sealed record Position(string Sort, DateTimeOffset? Time, string? Text, double? Probability, Guid Id)
+    {
+        public static Position Read(PageToken token, string? sort) => (sort ?? DefaultSort).TrimStart('-') switch
+        {
+            "firstReportedAt" or "updatedAt" => new(sort ?? DefaultSort, token.Time(0), null, null, token.Id(1)),
+            "statement" => new(sort!, null, token.Text(0), null, token.Id(1)),
+            _ => new(sort!, null, null, token.Number(0), token.Id(1)),
+        };
+    }
+
+    private const string DefaultSort = "-firstReportedAt";
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Item>>
     {
@@ -70,26 +84,77 @@ public static class ListClaims
             // The current run's estimates, joined: one query for the page, however many claims it holds.
             var runId = (await db.RunAsOfAsync(null, ct))?.Id;
             var rows = await claims.ApplyAsync(db, query, runId, ct);
+            var count = await rows.CountUpToLimitAsync(ct);
 
-            rows = query.Sort switch
-            {
-                "firstReportedAt" => rows.OrderBy(r => r.Claim.FirstReportedAt).ThenBy(r => r.Claim.Id),
-                "updatedAt" => rows.OrderBy(r => r.Claim.UpdatedAt).ThenBy(r => r.Claim.Id),
-                "-updatedAt" => rows.OrderByDescending(r => r.Claim.UpdatedAt).ThenBy(r => r.Claim.Id),
-                "statement" => rows.OrderBy(r => r.Claim.Statement).ThenBy(r => r.Claim.Id),
-                "-statement" => rows.OrderByDescending(r => r.Claim.Statement).ThenBy(r => r.Claim.Id),
-                "probability" => rows.OrderBy(r => r.Probability == null).ThenBy(r => r.Probability).ThenBy(r => r.Claim.Id),
-                "-probability" => rows.OrderBy(r => r.Probability == null).ThenByDescending(r => r.Probability).ThenBy(r => r.Claim.Id),
-                _ => rows.OrderByDescending(r => r.Claim.FirstReportedAt).ThenBy(r => r.Claim.Id),
-            };
-            var total = await rows.CountAsync(ct);
-            var items = await rows.Skip(query.Skip()).Take(query.Size())
+            var sort = query.Sort ?? DefaultSort;
+            if (PageToken.Read(query.PageToken, query, t => Position.Read(t, query.Sort)) is { } after)
+                rows = After(rows, after);
+            var page = await Order(rows, sort).PageOf(query)
                 .Select(r => new Item(r.Claim.Id, r.Claim.Statement, r.Claim.Topics, r.Claim.Status, r.Claim.FirstReportedAt, r.Claim.UpdatedAt,
-                    r.Claim.Version, r.Claim.Reports.Count, r.Claim.Evidence.Count, r.Claim.Question == null ? null : r.Claim.Question.Key,
-                    r.Probability))
+                    r.Claim.Version, 0, 0, r.Claim.Question == null ? null : r.Claim.Question.Key, r.Probability))
                 .ToListAsync(ct);
-            return new PagedList<Item>(items, query.PageNumber(), query.Size(), total);
+
+            // Counted for the rows of this page only, never for rows skipped on the way to it.
+            var ids = page.Select(i => i.Id).ToList();
+            var counts = await db.Claims.Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, Reports = c.Reports.Count, Evidence = c.Evidence.Count })
+                .ToDictionaryAsync(c => c.Id, ct);
+            var items = page.Select(i => i with { ReportCount = counts[i.Id].Reports, EvidenceCount = counts[i.Id].Evidence }).ToList();
+            return items.ToPagedList(query, count, last => PageToken.For(query, SortKey(last, sort), last.Id));
         }
+    }
+
+    private static object? SortKey(Item item, string sort) => sort.TrimStart('-') switch
+    {
+        "firstReportedAt" => item.FirstReportedAt,
+        "updatedAt" => item.UpdatedAt,
+        "statement" => item.Statement,
+        _ => item.Probability,
+    };
+
+    // The id breaks ties in the sort's own direction, so one (key, id) index serves both directions and a page starts
+    // at a row comparison the index can seek to. Claims without an estimate come last in either probability order.
+    private static IQueryable<EstimatedClaim> Order(IQueryable<EstimatedClaim> rows, string sort) => sort switch
+    {
+        "firstReportedAt" => rows.OrderBy(r => r.Claim.FirstReportedAt).ThenBy(r => r.Claim.Id),
+        "updatedAt" => rows.OrderBy(r => r.Claim.UpdatedAt).ThenBy(r => r.Claim.Id),
+        "-updatedAt" => rows.OrderByDescending(r => r.Claim.UpdatedAt).ThenByDescending(r => r.Claim.Id),
+        "statement" => rows.OrderBy(r => r.Claim.Statement).ThenBy(r => r.Claim.Id),
+        "-statement" => rows.OrderByDescending(r => r.Claim.Statement).ThenByDescending(r => r.Claim.Id),
+        "probability" => rows.OrderBy(r => r.Probability == null).ThenBy(r => r.Probability).ThenBy(r => r.Claim.Id),
+        "-probability" => rows.OrderBy(r => r.Probability == null).ThenByDescending(r => r.Probability).ThenByDescending(r => r.Claim.Id),
+        _ => rows.OrderByDescending(r => r.Claim.FirstReportedAt).ThenByDescending(r => r.Claim.Id),
+    };
+
+    private static IQueryable<EstimatedClaim> After(IQueryable<EstimatedClaim> rows, Position after)
+    {
+        var id = after.Id;
+        switch (after.Sort)
+        {
+            case "firstReportedAt":
+                var time = after.Time!.Value;
+                return rows.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.Claim.FirstReportedAt, r.Claim.Id), ValueTuple.Create(time, id)));
+            case "-firstReportedAt":
+                time = after.Time!.Value;
+                return rows.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.Claim.FirstReportedAt, r.Claim.Id), ValueTuple.Create(time, id)));
+            case "updatedAt":
+                time = after.Time!.Value;
+                return rows.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.Claim.UpdatedAt, r.Claim.Id), ValueTuple.Create(time, id)));
+            case "-updatedAt":
+                time = after.Time!.Value;
+                return rows.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.Claim.UpdatedAt, r.Claim.Id), ValueTuple.Create(time, id)));
+            case "statement":
+                var text = after.Text!;
+                return rows.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.Claim.Statement, r.Claim.Id), ValueTuple.Create(text, id)));
+            case "-statement":
+                text = after.Text!;
+                return rows.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.Claim.Statement, r.Claim.Id), ValueTuple.Create(text, id)));
+        }
+        if (after.Probability is not { } p)
+            return rows.Where(r => r.Probability == null && (after.Sort == "probability" ? r.Claim.Id.CompareTo(id) > 0 : r.Claim.Id.CompareTo(id) < 0));
+        return after.Sort == "probability"
+            ? rows.Where(r => r.Probability == null || r.Probability > p || (r.Probability == p && r.Claim.Id.CompareTo(id) > 0))
+            : rows.Where(r => r.Probability == null || r.Probability < p || (r.Probability == p && r.Claim.Id.CompareTo(id) < 0));
     }
 
     private static DateTimeOffset? Parse(string? date) => Dates.TryParse(date, out var value) ? value : null;

@@ -27,7 +27,7 @@ public sealed class ClaimEstimateConfiguration : IEntityTypeConfiguration<ClaimE
     public void Configure(EntityTypeBuilder<ClaimEstimate> builder)
     {
         builder.HasKey(e => new { e.RunId, e.ClaimId });
-        // GET /claims?sort=-probability and minProbability/maxProbability read a run's estimates in probability order.
-        builder.HasIndex(e => new { e.RunId, e.Probability });
+        // GET /claims?sort=-probability (id breaking ties) and minProbability/maxProbability read a run's estimates in probability order.
+        builder.HasIndex(e => new { e.RunId, e.Probability, e.ClaimId });
     }
 }

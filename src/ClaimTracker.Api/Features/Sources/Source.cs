@@ -98,7 +98,8 @@ public sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.Slug).HasMaxLength(Slugs.MaxLength);
         builder.HasIndex(s => s.Slug).IsUnique();
         builder.Property(s => s.Name).HasMaxLength(200);
-        builder.HasIndex(s => s.Name);
+        // GET /sources pages by (name, id) in either direction.
+        builder.HasIndex(s => new { s.Name, s.Id });
         builder.HasIndex(s => s.Kind);
         builder.Property(s => s.Kind).HasMaxLength(20);
         builder.Property(s => s.Homepage).HasMaxLength(2000);

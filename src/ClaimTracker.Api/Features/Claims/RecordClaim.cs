@@ -91,7 +91,8 @@ public static class RecordClaim
             // full-text index (a refusal below rolls the article back with the rest of the transaction).
             var parties = await sources.ResolvePartiesAsync(command.Parties, ct);
             var report = await reports.CreateAsync(command.Report, "report", ct);
-            var language = LanguageTags.Normalize(report.Article.Language ?? LanguageTags.Default);
+            // Found among the tracked entities: the factory has just read or created it.
+            var language = LanguageTags.Normalize((await db.Articles.FindAsync([report.ArticleId], ct))?.Language ?? LanguageTags.Default);
             var similar = await similarity.FindAsync(command.Statement.Trim(), language, SimilarLimit, null, ct);
             if (command.OnSimilar == SimilarPolicy.Reject && similar.FirstOrDefault(s => s.Tier == SimilarityTier.Confirmed) is { } match)
                 throw new DuplicateException(match.Id, $"/claims/{match.Id}",

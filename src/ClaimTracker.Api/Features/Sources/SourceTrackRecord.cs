@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ClaimTracker.Api.Features.Sources;
 
-// Read from the source_track_records view (see the migration that creates it). Each claim a source carried
+// Read from source_track_record_counts, which triggers keep current in the transaction of every write that changes
+// a source's record (migration IncrementalTrackRecords); the view source_track_records_recomputed is the definition
+// those counts must equal, and the tests compare the two. Each claim a source carried
 // counts once, however many reports it appears in: as originated if the source was its origin in any report,
 // as relayed otherwise. Outcomes follow the claim's status; a fact-checker's resolution counts like the
 // evidence would (true = confirmed, false = contradicted, mixed = partly confirmed).
@@ -27,7 +29,8 @@ public sealed class SourceTrackRecord
 public sealed class SourceTrackRecordConfiguration : IEntityTypeConfiguration<SourceTrackRecord>
 {
     public void Configure(EntityTypeBuilder<SourceTrackRecord> builder) =>
-        builder.HasNoKey().ToView("source_track_records");
+        // Mapped as a view so EF never manages the table: its DDL, generated columns and triggers are hand-written.
+        builder.HasNoKey().ToView("source_track_record_counts");
 }
 
 public sealed record TrackRecordResponse(

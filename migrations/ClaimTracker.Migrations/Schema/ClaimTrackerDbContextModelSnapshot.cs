@@ -436,6 +436,12 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_claims_updated_at_id");
 
+                    b.HasIndex(new[] { "Statement" }, "ix_claims_statement_trgm_gist")
+                        .HasDatabaseName("ix_claims_statement_trgm_gist");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Statement" }, "ix_claims_statement_trgm_gist"), "gist");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Statement" }, "ix_claims_statement_trgm_gist"), new[] { "gist_trgm_ops" });
+
                     b.ToTable("claims", (string)null);
                 });
 
@@ -1328,7 +1334,7 @@ namespace ClaimTracker.Migrations.Schema
 
                     b.ToTable((string)null);
 
-                    b.ToView("source_track_records", (string)null);
+                    b.ToView("source_track_record_counts", (string)null);
                 });
 
             modelBuilder.Entity("ClaimTracker.Api.Infrastructure.IdempotencyRecord", b =>

@@ -18,29 +18,38 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     // ClaimSimilarity.MaxLimit), few enough that scoring them stays a few milliseconds.
     public const int CandidatePool = 50;
 
+    // How many claims sharing a lexeme with the text are ranked for the lexeme pool.
+    public const int LexemeMatches = 2000;
+
     public string Name => MethodName;
 
     public async Task<IReadOnlyList<ScoredClaim>> ScoreAsync(string text, string? language, int limit, Guid? excludeClaimId, CancellationToken ct)
     {
-        // Two stages, so that a query costs the same with a thousand claims sharing its words as with ten: a pool of
-        // the best candidates by what the indexes answer cheaply (trigram similarity through its GIN index; full-text
-        // rank of claims sharing any lexeme), then the full score for the pool only.
+        // Two stages, so that a query costs about the same with a million claims sharing its words as with ten: a pool
+        // of candidates the indexes answer cheaply, then the full score for the pool only. Trigrams: the statements
+        // nearest by trigram distance, read in order from the GiST index. Lexemes (with a language): claims whose search
+        // text shares a lexeme, at most LexemeMatches of them ranked (a common word matches a large share of all claims;
+        // ranking them all would be a scan).
         var rows = await db.Database.SqlQuery<Row>($"""
             WITH trigram AS (
                 SELECT c.id FROM claims c
-                WHERE c.statement % {text} AND c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {excludeClaimId}::uuid
-                ORDER BY similarity(c.statement, {text}) DESC, c.id
+                WHERE c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {excludeClaimId}::uuid
+                ORDER BY c.statement <-> {text}
                 LIMIT {CandidatePool}),
             -- With a language the query is one tsquery, which the GIN index on tsv answers. Without one there is no
             -- stemmer to choose and no index to use (each claim would need the text parsed in its own configuration, a
             -- scan of every claim): the trigram candidates alone, scored below in each claim's own configuration.
-            lexemes AS (
-                SELECT s.claim_id AS id FROM claim_search s,
-                    (SELECT nullif(replace(replace(plainto_tsquery(search_config({language}::text), {text})::text,
-                        '<->', '|'), '&', '|'), '')::tsquery AS q WHERE {language}::text IS NOT NULL) k
+            query AS (
+                SELECT nullif(replace(replace(plainto_tsquery(search_config({language}::text), {text})::text,
+                    '<->', '|'), '&', '|'), '')::tsquery AS q WHERE {language}::text IS NOT NULL),
+            matches AS (
+                SELECT s.claim_id, s.tsv, k.q FROM claim_search s, query k
                 WHERE s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {excludeClaimId}::uuid
-                  AND NOT EXISTS (SELECT 1 FROM claims m WHERE m.id = s.claim_id AND m.merged_into_id IS NOT NULL)
-                ORDER BY ts_rank_cd(s.tsv, k.q) DESC, s.claim_id
+                LIMIT {LexemeMatches}),
+            lexemes AS (
+                SELECT m.claim_id AS id FROM matches m
+                WHERE NOT EXISTS (SELECT 1 FROM claims x WHERE x.id = m.claim_id AND x.merged_into_id IS NOT NULL)
+                ORDER BY ts_rank_cd(m.tsv, m.q) DESC, m.claim_id
                 LIMIT {CandidatePool}),
             pool AS (SELECT id FROM trigram UNION SELECT id FROM lexemes)
             SELECT c.id AS claim_id, c.statement, c.first_reported_at,

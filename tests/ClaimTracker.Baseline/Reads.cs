@@ -92,7 +92,7 @@ public static class Reads
               'trackRecord', (SELECT json_build_object('originated', t.originated, 'relayed', t.relayed, 'confirmed', t.confirmed,
                   'partlyConfirmed', t.partly_confirmed, 'contradicted', t.contradicted, 'disputed', t.disputed,
                   'pending', t.pending, 'unresolvable', t.unresolvable, 'accuracy', t.accuracy, 'sampleSize', t.sample_size)
-                FROM source_track_records t WHERE t.source_id = s.id),
+                FROM source_track_record_counts t WHERE t.source_id = s.id),
               'memberOf', (SELECT json_build_object('id', x.id, 'slug', x.slug, 'name', x.name) FROM sources x WHERE x.id = s.member_of_id)),
           'claimCount', (SELECT count(*) FROM carried),
           'claims', coalesce((SELECT json_agg(json_build_object('id', c.id, 'statement', c.statement, 'status', c.status,

@@ -13,16 +13,24 @@ public static class ListApiKeys
             .WithName("ListApiKeys")
             .RequireRole(Role.Admin)
             .WithSummary("List API keys, newest first (administrative)")
-            .WithDescription("Names, roles, who created and revoked each key and when; never the keys themselves. Revoked keys only with includeRevoked=true.");
+            .WithDescription("Names, roles, who created and revoked each key and when; never the keys themselves. Revoked keys only with includeRevoked=true. Newest first; pageSize (at most 100) and pageToken (the previous answer's nextPageToken, with the same includeRevoked), or page for small offsets only (page × pageSize at most 10000); total exact up to 10000, else 10000 with totalIsEstimate true.");
 
     public sealed record Query(
         [property: FromQuery(Name = "includeRevoked")] bool? IncludeRevoked,
         [property: FromQuery(Name = "page")] int? Page,
-        [property: FromQuery(Name = "pageSize")] int? PageSize) : IQuery<PagedList<ApiKeyResponse>>, IPaged;
+        [property: FromQuery(Name = "pageSize")] int? PageSize,
+        [property: FromQuery(Name = "pageToken")] string? PageToken)
+        : IQuery<PagedList<ApiKeyResponse>>, IKeysetPaged;
+
+    // Where the previous page ended, newest first: its creation time and id.
+    public sealed record Position(DateTimeOffset At, Guid Id)
+    {
+        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
+    }
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => this.AddPagingRules();
+        public Validator() => this.AddKeysetPagingRules((_, t) => Position.Read(t));
     }
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<ApiKeyResponse>>
@@ -30,9 +38,12 @@ public static class ListApiKeys
         public async ValueTask<PagedList<ApiKeyResponse>> Handle(Query query, CancellationToken ct)
         {
             var keys = db.ApiKeys.AsNoTracking().Where(k => query.IncludeRevoked == true || k.RevokedAt == null);
-            var items = await keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
-                .Skip(query.Skip()).Take(query.Size()).Select(ApiKeyResponse.FromKey).ToListAsync(ct);
-            return new PagedList<ApiKeyResponse>(items, query.PageNumber(), query.Size(), await keys.CountAsync(ct));
+            var count = await keys.CountUpToLimitAsync(ct);
+            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+                keys = keys.Where(k => EF.Functions.LessThan(ValueTuple.Create(k.CreatedAt, k.Id), ValueTuple.Create(after.At, after.Id)));
+            var items = await keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).PageOf(query)
+                .Select(ApiKeyResponse.FromKey).ToListAsync(ct);
+            return items.ToPagedList(query, count, last => PageToken.For(query, last.CreatedAt, last.Id));
         }
     }
 }

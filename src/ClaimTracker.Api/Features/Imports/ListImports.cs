@@ -10,14 +10,23 @@ namespace ClaimTracker.Api.Features.Imports;
 public static class ListImports
 {
     public static void Map(IEndpointRouteBuilder imports) =>
-        imports.MapGet("/", async ([FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new Query(page, pageSize), ct)))
+        imports.MapGet("/", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListImports")
             .RequireRole(Role.Reader)
             .WithSummary("List imports, newest first")
-            .WithDescription("Each import's status and counts, without its line errors.");
+            .WithDescription("Each import's status and counts, without its line errors. Newest first; pageSize (at most 100) and pageToken (the previous answer's nextPageToken), or page for small offsets only (page × pageSize at most 10000); total exact up to 10000, else 10000 with totalIsEstimate true.");
 
-    public sealed record Query(int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
+    public sealed record Query(
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize,
+        [property: FromQuery(Name = "pageToken")] string? PageToken)
+        : IQuery<PagedList<Item>>, IKeysetPaged;
+
+    // Where the previous page ended, newest first: its creation time and id.
+    public sealed record Position(DateTimeOffset At, Guid Id)
+    {
+        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
+    }
 
     // An import without its line errors, which GET /imports/{id} lists.
     public sealed record Item(
@@ -27,7 +36,7 @@ public static class ListImports
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => this.AddPagingRules();
+        public Validator() => this.AddKeysetPagingRules((_, t) => Position.Read(t));
     }
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Item>>
@@ -35,12 +44,14 @@ public static class ListImports
         public async ValueTask<PagedList<Item>> Handle(Query query, CancellationToken ct)
         {
             var imports = db.Imports.AsNoTracking();
-            var items = await imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-                .Skip(query.Skip()).Take(query.Size())
+            var count = await imports.CountUpToLimitAsync(ct);
+            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+                imports = imports.Where(i => EF.Functions.LessThan(ValueTuple.Create(i.CreatedAt, i.Id), ValueTuple.Create(after.At, after.Id)));
+            var items = await imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).PageOf(query)
                 .Select(i => new Item(i.Id, i.Format, i.ErrorPolicy, i.FileName, i.Status, i.LinesRead, i.LinesLoaded, i.LinesRejected,
                     i.NewSources, i.NewQuestions, i.NewClaims, i.Error, i.CreatedAt, i.FinishedAt, i.DurationMs))
                 .ToListAsync(ct);
-            return new PagedList<Item>(items, query.PageNumber(), query.Size(), await imports.CountAsync(ct));
+            return items.ToPagedList(query, count, last => PageToken.For(query, last.CreatedAt, last.Id));
         }
     }
 }

@@ -11,20 +11,32 @@ namespace ClaimTracker.Api.Features.Questions;
 public static class ListQuestions
 {
     public static void Map(IEndpointRouteBuilder questions) =>
-        questions.MapGet("/", async ([FromQuery(Name = "page")] int? page, [FromQuery(Name = "pageSize")] int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new Query(page, pageSize), ct)))
+        questions.MapGet("/", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListQuestions")
             .RequireRole(Role.Reader)
             .WithSummary("List questions, newest first")
-            .WithDescription("Each question's key, text, number of claims and of open (unresolved) claims; page and pageSize (at most 100). GET /questions/{key} ranks a question's claims by truth estimate.");
+            .WithDescription("Each question's key, text, number of claims and of open (unresolved) claims. Newest first; pageSize (at most 100) and pageToken (the previous answer's nextPageToken), or page for small offsets only (page × pageSize at most 10000); total exact up to 10000, else 10000 with totalIsEstimate true. GET /questions/{key} ranks a question's claims by truth estimate.");
 
-    public sealed record Query(int? Page, int? PageSize) : IQuery<PagedList<Item>>, IPaged;
+    public sealed record Query(
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize,
+        [property: FromQuery(Name = "pageToken")] string? PageToken)
+        : IQuery<PagedList<Item>>, IKeysetPaged;
+
+    // Where the previous page ended, newest first: its creation time and id.
+    public sealed record Position(DateTimeOffset At, Guid Id)
+    {
+        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
+    }
+
+    // The id is not part of the answer (questions are named by key) but breaks ties in the order, so the token carries it.
+    private sealed record Row(Guid Id, Item Item);
 
     public sealed record Item(string Key, string? Text, int ClaimCount, int OpenClaims, DateTimeOffset CreatedAt);
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => this.AddPagingRules();
+        public Validator() => this.AddKeysetPagingRules((_, t) => Position.Read(t));
     }
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Item>>
@@ -32,14 +44,17 @@ public static class ListQuestions
         public async ValueTask<PagedList<Item>> Handle(Query query, CancellationToken ct)
         {
             var questions = db.Questions.AsNoTracking();
-            var items = await questions.OrderByDescending(q => q.CreatedAt).ThenByDescending(q => q.Id)
-                .Skip(query.Skip()).Take(query.Size())
-                .Select(q => new Item(q.Key, q.Text,
+            var count = await questions.CountUpToLimitAsync(ct);
+            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+                questions = questions.Where(q => EF.Functions.LessThan(ValueTuple.Create(q.CreatedAt, q.Id), ValueTuple.Create(after.At, after.Id)));
+            var rows = await questions.OrderByDescending(q => q.CreatedAt).ThenByDescending(q => q.Id).PageOf(query)
+                .Select(q => new Row(q.Id, new Item(q.Key, q.Text,
                     db.Claims.Count(c => c.QuestionId == q.Id),
                     db.Claims.Count(c => c.QuestionId == q.Id && !Claim.Resolutions.Contains(c.Status)),
-                    q.CreatedAt))
+                    q.CreatedAt)))
                 .ToListAsync(ct);
-            return new PagedList<Item>(items, query.PageNumber(), query.Size(), await questions.CountAsync(ct));
+            var page = rows.ToPagedList(query, count, last => PageToken.For(query, last.Item.CreatedAt, last.Id));
+            return new PagedList<Item>(page.Items.Select(r => r.Item).ToList(), page.Page, page.PageSize, page.Total, page.TotalIsEstimate, page.NextPageToken);
         }
     }
 }

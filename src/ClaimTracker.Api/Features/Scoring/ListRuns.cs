@@ -10,14 +10,24 @@ namespace ClaimTracker.Api.Features.Scoring;
 public static class ListRuns
 {
     public static void Map(IEndpointRouteBuilder runs) =>
-        runs.MapGet("", async ([FromQuery(Name = "status")] string? status, [FromQuery(Name = "page")] int? page,
-                [FromQuery(Name = "pageSize")] int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new Query(status, page, pageSize), ct)))
+        runs.MapGet("", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListScoringRuns")
             .RequireRole(Role.Reader)
-            .WithSummary("List re-scoring runs, newest first");
+            .WithSummary("List re-scoring runs, newest first")
+            .WithDescription("Each run's trigger, status, stage, progress and summary; filter by status. Newest requested first; pageSize (at most 100) and pageToken (the previous answer's nextPageToken, with the same status), or page for small offsets only (page × pageSize at most 10000); total exact up to 10000, else 10000 with totalIsEstimate true.");
 
-    public sealed record Query(string? Status, int? Page, int? PageSize) : IQuery<PagedList<RunResponse>>, IPaged;
+    public sealed record Query(
+        [property: FromQuery(Name = "status")] string? Status,
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "pageSize")] int? PageSize,
+        [property: FromQuery(Name = "pageToken")] string? PageToken)
+        : IQuery<PagedList<RunResponse>>, IKeysetPaged;
+
+    // Where the previous page ended, newest first: its request time and id.
+    public sealed record Position(DateTimeOffset At, Guid Id)
+    {
+        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
+    }
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -25,7 +35,7 @@ public static class ListRuns
         {
             RuleFor(q => q.Status).Must(s => s is null || SnakeCase.TryParse<RunStatus>(s, out _))
                 .WithMessage($"'status' is one of {SnakeCase.Names<RunStatus>()}.");
-            this.AddPagingRules();
+            this.AddKeysetPagingRules((_, t) => Position.Read(t));
         }
     }
 
@@ -40,10 +50,12 @@ public static class ListRuns
                 var status = SnakeCase.Parse<RunStatus>(query.Status);
                 runs = runs.Where(r => r.Status == status);
             }
-            var total = await runs.CountAsync(ct);
-            var items = await runs.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id)
-                .Skip(query.Skip()).Take(query.Size()).Select(RunResponse.FromRun).ToListAsync(ct);
-            return new PagedList<RunResponse>(items, query.PageNumber(), query.Size(), total);
+            var count = await runs.CountUpToLimitAsync(ct);
+            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+                runs = runs.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.RequestedAt, r.Id), ValueTuple.Create(after.At, after.Id)));
+            var items = await runs.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).PageOf(query)
+                .Select(RunResponse.FromRun).ToListAsync(ct);
+            return items.ToPagedList(query, count, last => PageToken.For(query, last.RequestedAt, last.Id));
         }
     }
 }

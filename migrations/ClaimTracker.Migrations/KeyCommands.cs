@@ -39,7 +39,7 @@ public static class KeyCommands
                 }
                 return 0;
             case "list":
-                var keys = await SendAsync<PagedList<ApiKeyResponse>>(connectionString, new ListApiKeys.Query(args.Contains("--all"), 1, Paging.MaxPageSize));
+                var keys = await SendAsync<PagedList<ApiKeyResponse>>(connectionString, new ListApiKeys.Query(args.Contains("--all"), 1, Paging.MaxPageSize, null));
                 foreach (var key in keys.Items)
                     output.WriteLine($"{key.Id}  {SnakeCase.Name(key.Role),-6}  {key.CreatedAt:u}  {(key.RevokedAt is null ? "active " : "revoked")}  {key.Name}");
                 if (keys.Total > keys.Items.Count) output.WriteLine($"... and {keys.Total - keys.Items.Count} more (GET /keys pages through them)");

@@ -601,6 +601,9 @@ namespace ClaimTracker.Migrations.Schema
                         .IsUnique()
                         .HasDatabaseName("ix_questions_key");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_questions_created_at_id");
+
                     b.ToTable("questions", (string)null);
                 });
 
@@ -802,8 +805,8 @@ namespace ClaimTracker.Migrations.Schema
                     b.HasKey("Id")
                         .HasName("pk_imports");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_imports_created_at");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_imports_created_at_id");
 
                     b.ToTable("imports", (string)null);
                 });

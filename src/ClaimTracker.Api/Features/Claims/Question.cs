@@ -50,5 +50,7 @@ public sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
         builder.Property(q => q.Key).HasMaxLength(Question.MaxKeyLength);
         builder.HasIndex(q => q.Key).IsUnique();
         builder.Property(q => q.Text).HasMaxLength(Claim.MaxStatementLength);
+        // GET /questions pages newest first by (created_at, id).
+        builder.HasIndex(q => new { q.CreatedAt, q.Id });
     }
 }

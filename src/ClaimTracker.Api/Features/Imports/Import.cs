@@ -136,7 +136,8 @@ public sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
         builder.Property(i => i.FileName).HasMaxLength(300);
         builder.Property(i => i.Error).HasMaxLength(2000);
         builder.OwnsMany(i => i.Errors, errors => errors.ToJson());
-        builder.HasIndex(i => i.CreatedAt);
+        // GET /imports pages newest first by (created_at, id).
+        builder.HasIndex(i => new { i.CreatedAt, i.Id });
     }
 }
 

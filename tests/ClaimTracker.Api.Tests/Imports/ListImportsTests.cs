@@ -28,6 +28,26 @@ public sealed class ListImportsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal((ImportStatus.Succeeded, 1L, $"newer-{tag}"), (page.Items[0].Status, page.Items[0].LinesLoaded, page.Items[0].FileName));
     }
 
+    [Fact]
+    public async Task Import_ListWalkedByToken_ReturnsEveryImportOnceNewestFirst_WhileImportsAreMade()
+    {
+        var tag = Unique();
+        for (var i = 0; i < 4; i++) await ImportAsync($"walked-{i}-{tag}");
+        var expected = (await _client.GetOkAsync<PagedList<ListImports.Item>>("/imports?pageSize=100")).Items.Select(i => i.Id).ToList();
+
+        var walked = (await TokenWalk.WalkAsync(
+            token => _client.GetOkAsync<PagedList<ListImports.Item>>("/imports?pageSize=1" + TokenWalk.After(token)),
+            () => ImportAsync($"meanwhile-{Unique()}"))).Select(i => i.Id).ToList();
+
+        Assert.Equal(walked.Count, walked.Distinct().Count());
+        Assert.Equal(expected, walked.Where(expected.Contains));
+        await (await _client.GetAsync("/imports?pageSize=1&pageToken=not-a-token")).AssertProblemAsync(HttpStatusCode.BadRequest, "pageToken");
+    }
+
+    private Task<ImportResponse> ImportAsync(string name) =>
+        _client.PostAsync($"/imports?name={name}", Body(Ndjson(new { source = $"S {name}", claim = $"C {name}", polarity = "affirms" }), "application/x-ndjson"))
+            .ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
     // The duration covers the load: the import finishes (durationMs runs from the request to its finish) after the
     // rows it loaded were stamped, at the load's start.
     [Fact]

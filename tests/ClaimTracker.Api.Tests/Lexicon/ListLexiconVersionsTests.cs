@@ -27,4 +27,20 @@ public sealed class ListLexiconVersionsTests(ApiFactory api) : IClassFixture<Api
         Assert.EndsWith(" term(s) from seeds/lexicon.json", seed.Summary);
         Assert.All(seed.Changes, c => Assert.Equal(LexiconAction.Added, c.Action));
     }
+
+    [Fact]
+    public async Task ListVersions_WalkedByToken_ReturnsEveryVersionOnceNewestFirst_WhileTermsAreAdded()
+    {
+        for (var i = 0; i < 3; i++) await _client.AddLexiconTermAsync(NewTerm($"walked-{Unique()}"));
+        var expected = (await ListAsync("pageSize=100")).Items.Select(v => v.Version).ToList();
+
+        var walked = (await TokenWalk.WalkAsync(token => ListAsync("pageSize=2" + TokenWalk.After(token)),
+            () => _client.AddLexiconTermAsync(NewTerm($"meanwhile-{Unique()}")))).Select(v => v.Version).ToList();
+
+        Assert.Equal(walked.Count, walked.Distinct().Count());
+        Assert.Equal(expected, walked.Where(expected.Contains));
+    }
+
+    private Task<PagedList<ListLexiconVersions.Item>> ListAsync(string query) =>
+        _client.GetOkAsync<PagedList<ListLexiconVersions.Item>>($"/lexicon/versions?{query}");
 }

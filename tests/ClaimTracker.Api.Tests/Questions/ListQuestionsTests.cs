@@ -25,6 +25,20 @@ public sealed class ListQuestionsTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(("Where will Kim meet Putin?", 2, 1), (item.Text, item.ClaimCount, item.OpenClaims));
     }
 
+    [Fact]
+    public async Task ListQuestions_WalkedByToken_ReturnsEveryQuestionOnceNewestFirst_WhileQuestionsAreAsked()
+    {
+        for (var i = 0; i < 4; i++) await RecordAsync(Unique(), "Vostochny");
+        var expected = (await ListAsync("pageSize=100")).Items.Select(q => q.Key).ToList();
+
+        var walked = (await TokenWalk.WalkAsync(token => ListAsync("pageSize=1" + TokenWalk.After(token)), () => RecordAsync(Unique(), "Vladivostok")))
+            .Select(q => q.Key).ToList();
+
+        Assert.Equal(walked.Count, walked.Distinct().Count());
+        Assert.Equal(expected, walked.Where(expected.Contains));
+        await (await _client.GetAsync("/questions?pageSize=1&pageToken=not-a-token")).AssertProblemAsync(HttpStatusCode.BadRequest, "pageToken");
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=101", "pageSize")]
@@ -36,6 +50,8 @@ public sealed class ListQuestionsTests(ApiFactory api) : IClassFixture<ApiFactor
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, errorKey);
     }
+
+    private Task<PagedList<ListQuestions.Item>> ListAsync(string query) => _client.GetOkAsync<PagedList<ListQuestions.Item>>($"/questions?{query}");
 
     private Task<ClaimResponse> RecordAsync(string tag, string place) => _client.RecordClaimAsync(new
     {

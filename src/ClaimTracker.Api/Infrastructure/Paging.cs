@@ -32,12 +32,6 @@ public static class Paging
     public static int Size(this IPaged query) => query.PageSize ?? DefaultPageSize;
     public static int Skip(this IPaged query) => (query.PageNumber() - 1) * query.Size();
 
-    public static void AddPagingRules<T>(this AbstractValidator<T> validator) where T : IPaged
-    {
-        validator.RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000).When(q => q.Page is not null);
-        validator.RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).When(q => q.PageSize is not null);
-    }
-
     // page stays for small offsets (page × pageSize ≤ MaxOffsetItems); pageToken must be a token of this very query.
     public static void AddKeysetPagingRules<T, TPosition>(this AbstractValidator<T> validator, Func<T, PageToken, TPosition> read)
         where T : IKeysetPaged where TPosition : class

@@ -20,12 +20,15 @@ public static class Health
     }
 
     // live: the process answers. ready: it can also reach its database, so a load balancer may send traffic.
+    // Both answer from the routing middleware (ShortCircuit), before the rest of the pipeline: a probe is anonymous,
+    // ignores keys and rate limits, and has no body, so authentication, limits and idempotency have nothing to do
+    // for it, and a probe sent many times a second should not pay for them.
     public static void MapClaimTrackerHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
-            .WithTags("Health").AllowAnonymous().DisableRateLimiting();
+            .WithTags("Health").AllowAnonymous().DisableRateLimiting().ShortCircuit();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write })
-            .WithTags("Health").AllowAnonymous().DisableRateLimiting();
+            .WithTags("Health").AllowAnonymous().DisableRateLimiting().ShortCircuit();
     }
 
     private static Task Write(HttpContext context, HealthReport report)

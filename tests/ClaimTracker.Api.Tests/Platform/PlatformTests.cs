@@ -19,6 +19,19 @@ public sealed class PlatformTests(ApiFactory api) : IClassFixture<ApiFactory>
         await response.AssertStatusAsync(HttpStatusCode.OK);
         var health = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("healthy", (string?)health["status"]);
+        Assert.IsType<JsonObject>(health["checks"]);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        // A proxy must not answer a probe from its cache.
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task HealthLive_IgnoresAKeyThatIsNotOne()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("X-Api-Key", "not-a-key");
+
+        await (await _client.SendAsync(request)).AssertStatusAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -65,3 +65,9 @@ public sealed record PageToken(IReadOnlyList<string?> After, string Query)
         _ => value.ToString(),
     };
 }
+
+// Where the previous page ended in a list ordered by a time and then the id (audit, imports, questions, keys, runs).
+public sealed record TimeIdPosition(DateTimeOffset At, Guid Id)
+{
+    public static TimeIdPosition Read(PageToken token) => new(token.Time(0), token.Id(1));
+}

@@ -22,15 +22,9 @@ public static class ListApiKeys
         [property: FromQuery(Name = "pageToken")] string? PageToken)
         : IQuery<PagedList<ApiKeyResponse>>, IKeysetPaged;
 
-    // Where the previous page ended, newest first: its creation time and id.
-    public sealed record Position(DateTimeOffset At, Guid Id)
-    {
-        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
-    }
-
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => this.AddKeysetPagingRules((_, t) => Position.Read(t));
+        public Validator() => this.AddKeysetPagingRules((_, t) => TimeIdPosition.Read(t));
     }
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<ApiKeyResponse>>
@@ -39,7 +33,7 @@ public static class ListApiKeys
         {
             var keys = db.ApiKeys.AsNoTracking().Where(k => query.IncludeRevoked == true || k.RevokedAt == null);
             var count = await keys.CountUpToLimitAsync(ct);
-            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+            if (PageToken.Read(query.PageToken, query, TimeIdPosition.Read) is { } after)
                 keys = keys.Where(k => EF.Functions.LessThan(ValueTuple.Create(k.CreatedAt, k.Id), ValueTuple.Create(after.At, after.Id)));
             var items = await keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).PageOf(query)
                 .Select(ApiKeyResponse.FromKey).ToListAsync(ct);

@@ -28,19 +28,13 @@ public static class ListAudit
         [property: FromQuery(Name = "pageToken")] string? PageToken)
         : IQuery<PagedList<Response>>, IKeysetPaged;
 
-    // Where the previous page ended, newest first: its time and id.
-    public sealed record Position(DateTimeOffset At, Guid Id)
-    {
-        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
-    }
-
     public sealed record Response(Guid Id, DateTimeOffset At, string ActorId, string ActorName, string Action, IReadOnlyList<AuditChange> Changes);
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator()
         {
-            this.AddKeysetPagingRules((_, t) => Position.Read(t));
+            this.AddKeysetPagingRules((_, t) => TimeIdPosition.Read(t));
             RuleFor(q => q.From).Must(t => Dates.TryParse(t, out _)).When(q => q.From is not null).WithMessage(Dates.FormatRule);
             RuleFor(q => q.To).Must(t => Dates.TryParse(t, out _)).When(q => q.To is not null).WithMessage(Dates.FormatRule);
             RuleFor(q => q.Actor).MaximumLength(300);
@@ -65,7 +59,7 @@ public static class ListAudit
             if (Dates.TryParse(query.To, out var to)) { var toUtc = to.ToUniversalTime(); entries = entries.Where(e => e.At < toUtc); }
 
             var count = await entries.CountUpToLimitAsync(ct);
-            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+            if (PageToken.Read(query.PageToken, query, TimeIdPosition.Read) is { } after)
                 entries = entries.Where(e => EF.Functions.LessThan(ValueTuple.Create(e.At, e.Id), ValueTuple.Create(after.At, after.Id)));
             var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).PageOf(query)
                 .Select(e => new Response(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.Changes.ToList()))

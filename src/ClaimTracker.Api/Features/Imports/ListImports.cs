@@ -22,12 +22,6 @@ public static class ListImports
         [property: FromQuery(Name = "pageToken")] string? PageToken)
         : IQuery<PagedList<Item>>, IKeysetPaged;
 
-    // Where the previous page ended, newest first: its creation time and id.
-    public sealed record Position(DateTimeOffset At, Guid Id)
-    {
-        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
-    }
-
     // An import without its line errors, which GET /imports/{id} lists.
     public sealed record Item(
         Guid Id, ImportFormat Format, ErrorPolicy ErrorPolicy, string? FileName, ImportStatus Status, long LinesRead, long LinesLoaded,
@@ -36,7 +30,7 @@ public static class ListImports
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => this.AddKeysetPagingRules((_, t) => Position.Read(t));
+        public Validator() => this.AddKeysetPagingRules((_, t) => TimeIdPosition.Read(t));
     }
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Item>>
@@ -45,7 +39,7 @@ public static class ListImports
         {
             var imports = db.Imports.AsNoTracking();
             var count = await imports.CountUpToLimitAsync(ct);
-            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+            if (PageToken.Read(query.PageToken, query, TimeIdPosition.Read) is { } after)
                 imports = imports.Where(i => EF.Functions.LessThan(ValueTuple.Create(i.CreatedAt, i.Id), ValueTuple.Create(after.At, after.Id)));
             var items = await imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).PageOf(query)
                 .Select(i => new Item(i.Id, i.Format, i.ErrorPolicy, i.FileName, i.Status, i.LinesRead, i.LinesLoaded, i.LinesRejected,

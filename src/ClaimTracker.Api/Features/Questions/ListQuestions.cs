@@ -23,12 +23,6 @@ public static class ListQuestions
         [property: FromQuery(Name = "pageToken")] string? PageToken)
         : IQuery<PagedList<Item>>, IKeysetPaged;
 
-    // Where the previous page ended, newest first: its creation time and id.
-    public sealed record Position(DateTimeOffset At, Guid Id)
-    {
-        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
-    }
-
     // The id is not part of the answer (questions are named by key) but breaks ties in the order, so the token carries it.
     private sealed record Row(Guid Id, Item Item);
 
@@ -36,7 +30,7 @@ public static class ListQuestions
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => this.AddKeysetPagingRules((_, t) => Position.Read(t));
+        public Validator() => this.AddKeysetPagingRules((_, t) => TimeIdPosition.Read(t));
     }
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, PagedList<Item>>
@@ -45,7 +39,7 @@ public static class ListQuestions
         {
             var questions = db.Questions.AsNoTracking();
             var count = await questions.CountUpToLimitAsync(ct);
-            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+            if (PageToken.Read(query.PageToken, query, TimeIdPosition.Read) is { } after)
                 questions = questions.Where(q => EF.Functions.LessThan(ValueTuple.Create(q.CreatedAt, q.Id), ValueTuple.Create(after.At, after.Id)));
             var rows = await questions.OrderByDescending(q => q.CreatedAt).ThenByDescending(q => q.Id).PageOf(query)
                 .Select(q => new Row(q.Id, new Item(q.Key, q.Text,

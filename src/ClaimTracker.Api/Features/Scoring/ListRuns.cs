@@ -23,19 +23,13 @@ public static class ListRuns
         [property: FromQuery(Name = "pageToken")] string? PageToken)
         : IQuery<PagedList<RunResponse>>, IKeysetPaged;
 
-    // Where the previous page ended, newest first: its request time and id.
-    public sealed record Position(DateTimeOffset At, Guid Id)
-    {
-        public static Position Read(PageToken token) => new(token.Time(0), token.Id(1));
-    }
-
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator()
         {
             RuleFor(q => q.Status).Must(s => s is null || SnakeCase.TryParse<RunStatus>(s, out _))
                 .WithMessage($"'status' is one of {SnakeCase.Names<RunStatus>()}.");
-            this.AddKeysetPagingRules((_, t) => Position.Read(t));
+            this.AddKeysetPagingRules((_, t) => TimeIdPosition.Read(t));
         }
     }
 
@@ -51,7 +45,7 @@ public static class ListRuns
                 runs = runs.Where(r => r.Status == status);
             }
             var count = await runs.CountUpToLimitAsync(ct);
-            if (PageToken.Read(query.PageToken, query, Position.Read) is { } after)
+            if (PageToken.Read(query.PageToken, query, TimeIdPosition.Read) is { } after)
                 runs = runs.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.RequestedAt, r.Id), ValueTuple.Create(after.At, after.Id)));
             var items = await runs.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).PageOf(query)
                 .Select(RunResponse.FromRun).ToListAsync(ct);

@@ -16,7 +16,7 @@ var limits = builder.Configuration.GetSection(RequestLimitOptions.Section).Get<R
 builder.Services.AddClaimTrackerCore();
 builder.Services.AddClaimTrackerAccess(builder.Configuration);
 builder.Services.AddClaimTrackerRateLimits(builder.Configuration);
-builder.Services.AddClaimTrackerHealth();
+builder.Services.AddClaimTrackerHealth(builder.Configuration);
 builder.Services.AddScoringHost();
 builder.Services.AddClaimTrackerOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options => ClaimTrackerServices.ConfigureJson(options.SerializerOptions));

@@ -35,12 +35,14 @@ public static class ClaimTrackerServices
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IdempotencyClaim>();
+        services.AddSingleton(provider => ReadReplica.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddScoped<DatabaseRoute>();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
 
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(DatabaseRouting<,>), typeof(TransactionBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<ClaimTrackerDbContext>();
         // Messages name fields the way the client wrote them: "'statement' must not be empty."

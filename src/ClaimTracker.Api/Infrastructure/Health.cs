@@ -9,13 +9,21 @@ public static class Health
 {
     private const string Ready = "ready";
     private const string Database = "database";
+    private const string ReadDatabase = "database-read";
 
-    public static IServiceCollection AddClaimTrackerHealth(this IServiceCollection services)
+    // With read replicas, a primary that is down leaves the instance degraded, not unready: it still serves reads
+    // (writes get 503s), so a load balancer should keep sending it traffic. Unready when reads cannot be served either.
+    public static IServiceCollection AddClaimTrackerHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddDbContextCheck<ClaimTrackerDbContext>(Database, tags: [Ready]);
+        var replicas = ReadReplica.From(configuration).ConnectionString is not null;
+        var checks = services.AddHealthChecks().AddDbContextCheck<ClaimTrackerDbContext>(
+            Database, failureStatus: replicas ? HealthStatus.Degraded : null, tags: [Ready]);
+        if (replicas) checks.AddCheck<ReadDatabaseHealthCheck>(ReadDatabase, tags: [Ready]);
         // A probe wants its answer in time: an unreachable host would otherwise hold it for the whole connect timeout.
         services.Configure<HealthCheckServiceOptions>(options =>
-            options.Registrations.Single(r => r.Name == Database).Timeout = TimeSpan.FromSeconds(3));
+        {
+            foreach (var check in options.Registrations.Where(r => r.Name is Database or ReadDatabase)) check.Timeout = TimeSpan.FromSeconds(3);
+        });
         return services;
     }
 

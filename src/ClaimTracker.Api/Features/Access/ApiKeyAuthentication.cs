@@ -11,7 +11,7 @@ namespace ClaimTracker.Api.Features.Access;
 // X-Api-Key: ctk_... One indexed read per request that carries a key; a request without one is anonymous.
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ClaimTrackerDbContext db)
+    ClaimTrackerDbContext db, DatabaseRoute route)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,6 +26,9 @@ public sealed class ApiKeyAuthentication(
         if (values.Count != 1 || !ApiKeyToken.TryParse(values[0], out var id, out var secret))
             return AuthenticateResult.Fail($"The {Header} header does not hold a ClaimTracker key (ctk_ followed by {ApiKeyToken.Length - 4} characters).");
 
+        // A read's key is looked up where the read will run, so reads go on while the primary is down; a revocation
+        // then reaches the replicas within their replication lag.
+        if (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)) route.ToReplicas();
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, Context.RequestAborted);
         if (key is null || !key.Matches(secret)) return AuthenticateResult.Fail("The API key is not known.");
         if (key.RevokedAt is not null) return AuthenticateResult.Fail($"The API key '{key.Name}' was revoked at {key.RevokedAt:O}.");

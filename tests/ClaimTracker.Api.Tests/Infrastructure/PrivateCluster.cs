@@ -46,7 +46,14 @@ public sealed class PrivateCluster : IAsyncDisposable
             ? "running as root, and there is no user postgres to run PostgreSQL as (Debian's postgresql package makes it)."
         : null;
 
-    public static async Task<PrivateCluster> StartAsync(string binaries)
+    public static Task<PrivateCluster> StartAsync(string binaries) => StartAsync(binaries, cluster => cluster.InitAsync());
+
+    // A hot standby of this server in a cluster of its own: a base backup with -R (standby.signal and primary_conninfo),
+    // streaming the primary's WAL from then on. Its port and data folder are its own; its primary is this server.
+    public Task<PrivateCluster> StartStandbyAsync() => StartAsync(_binaries, standby => AsOwnerAsync(Path.Combine(_binaries, "pg_basebackup"),
+        "-D", standby.Data, "-h", "127.0.0.1", "-p", _port.ToString(), "-U", "postgres", "-R", "-X", "stream", "--no-sync"));
+
+    private static async Task<PrivateCluster> StartAsync(string binaries, Func<PrivateCluster, Task> makeData)
     {
         var home = Path.Combine(Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath(), $"ct-pg-{Guid.NewGuid():N}"[..14]);
         Directory.CreateDirectory(home);
@@ -55,7 +62,7 @@ public sealed class PrivateCluster : IAsyncDisposable
         {
             if (Environment.IsPrivilegedProcess) await RunAsync("chown", "postgres:postgres", home);
             cluster = new PrivateCluster(binaries, home);
-            await cluster.InitAsync();
+            await makeData(cluster);
             for (var attempt = 1; ; attempt++)
             {
                 try

@@ -78,7 +78,7 @@ public sealed class ReadReplicaTests(ITestOutputHelper output)
 
         await primary.KillAsync();
         var down = Stopwatch.StartNew();
-        Assert.Equal(name, (await client.GetOkAsync<SourceResponse>($"/sources/{created.Slug}")).Name);
+        Assert.Equal(name, (await client.GetOkAsync<GetSource.Response>($"/sources/{created.Slug}")).Source.Name);
         await (await client.GetAsync("/claims?pageSize=5")).AssertStatusAsync(HttpStatusCode.OK);
         var write = await client.PostJsonAsync("/sources", Source($"Replica source {Unique()}"));
         var problem = await write.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);

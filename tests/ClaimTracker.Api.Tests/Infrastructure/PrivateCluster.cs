@@ -48,8 +48,9 @@ public sealed class PrivateCluster : IAsyncDisposable
 
     public static Task<PrivateCluster> StartAsync(string binaries) => StartAsync(binaries, cluster => cluster.InitAsync());
 
-    // A hot standby of this server in a cluster of its own: a base backup with -R (standby.signal and primary_conninfo),
-    // streaming the primary's WAL from then on. A fast checkpoint: a spread one would keep the backup waiting minutes. Its port and data folder are its own; its primary is this server.
+    // A hot standby of this server in a cluster of its own (folder, port): a base backup with -R (standby.signal and
+    // primary_conninfo), streaming this server's WAL from then on. The checkpoint is fast: a spread one keeps the
+    // backup waiting for minutes on an idle server.
     public Task<PrivateCluster> StartStandbyAsync() => StartAsync(_binaries, standby => AsOwnerAsync(Path.Combine(_binaries, "pg_basebackup"),
         "-D", standby.Data, "-h", "127.0.0.1", "-p", _port.ToString(), "-U", "postgres", "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"));
 

@@ -8,9 +8,9 @@ using Npgsql;
 
 namespace ClaimTracker.Benchmarks;
 
-// The whole re-score against the database, at 1,000,000 votes over 200,000 claims and 20,000 sources, timed in the
+// The whole re-score against the database, at 1,000,000 votes over 200,000 claims and 20,000 sources (or --votes N), timed in the
 // same run as the floor it is compared to: one plain SQL aggregate pass over the same votes (the database reading
-// them once). Not BenchmarkDotNet: one cold database, a few repetitions, wall-clock seconds and peak memory.
+// them once). Not BenchmarkDotNet: one cold database, a few repetitions, wall-clock seconds and peak resident memory.
 public static class RescoreBenchmark
 {
     public static async Task<int> RunAsync(string[] args, TextWriter log)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/benchmark.sh — run the benchmarks (see README "Measured"):
 #   scripts/benchmark.sh --filter '*Analysis*'   in-memory BenchmarkDotNet benchmarks (no database needed)
-#   scripts/benchmark.sh rescore                 a full re-score of 1,000,000 votes against PostgreSQL
+#   scripts/benchmark.sh rescore [--votes N] [--repeat N] [--keep | --database NAME]
+#                                                a full re-score of 1,000,000 (or N) votes against PostgreSQL
 #   scripts/benchmark.sh http [--duration S] [--concurrency N]   the API against a bare baseline over HTTP (scripts/benchmark-http.sh)
 # The database is ConnectionStrings__ClaimTracker when set, else a throwaway local cluster in .pgdata/bench.
 set -euo pipefail

@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 using ClaimTracker.Benchmarks;
 using ClaimTracker.Language;
 
-// `rescore [--votes N --claims N --sources N --repeat N]`: the database benchmark of a full re-score (see RescoreBenchmark).
+// `rescore [--votes N --claims N --sources N --repeat N --keep --database NAME]`: the database benchmark of a full re-score (see RescoreBenchmark).
 // Anything else goes to BenchmarkDotNet: `--filter '*'` runs the in-memory benchmarks.
 if (args.FirstOrDefault() == "rescore") return await RescoreBenchmark.RunAsync(args, Console.Out);
 // `embeddings`: model load time, memory and how well cosine separates the labelled claim pairs (see EmbeddingReport).

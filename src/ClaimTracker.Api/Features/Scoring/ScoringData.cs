@@ -32,8 +32,12 @@ public sealed class ScoringData(NpgsqlConnection connection)
     //    scoring the evidence against it would only reward it for agreeing with itself.
     //  - each vote is interested when its origin is one of the claim's parties or a member of one (memberOf, transitively):
     //    reports and imported assertions too, since a party asserting a claim about itself is as self-serving as denying it.
+    //    (A hash join on the interested pairs, not a subquery per vote.)
     //  - a superseded claim was true until its true_until: reports and assertions made after it are left out (saying
-    //    it then was no longer right, but the claim's outcome is "true"; DOMAIN.md, time).
+    //    it then was no longer right, but the claim's outcome is "true"; DOMAIN.md, time). The IS NOT NULL, implied by
+    //    the comparison, is spelled out so that the anti-join hashes the few superseded claims, not every claim.
+    // To read less: the role as a small code (VoteRole's values), and the origin as null where it is the voting source
+    // itself (every imported assertion, and every origin link).
     private static readonly string VotesQuery = $$"""
         COPY (
           WITH RECURSIVE interested(claim_id, source_id) AS (
@@ -41,18 +45,20 @@ public sealed class ScoringData(NpgsqlConnection connection)
             UNION
               SELECT i.claim_id, s.id FROM sources s JOIN interested i ON s.member_of_id = i.source_id
           )
-          SELECT v.*, EXISTS (SELECT 1 FROM interested i WHERE i.claim_id = v.claim_id AND i.source_id = v.origin_id)
+          SELECT v.source_id, v.claim_id, NULLIF(v.origin_id, v.source_id), v.affirms,
+                 CASE v.role WHEN 'relay' THEN 1 WHEN 'publisher' THEN 2 ELSE 0 END::smallint,
+                 v.confidence, v.at, v.terms, v.conclusive, i.claim_id IS NOT NULL
           FROM (
             SELECT link.source_id, r.claim_id, origin.source_id AS origin_id, true, link.role, r.stated_confidence, r.reported_at,
                    ARRAY(SELECT jsonb_array_elements(r.cues) ->> 'Phrase'), true
             FROM reports r
             JOIN report_chain link ON link.report_id = r.id
             JOIN report_chain origin ON origin.report_id = r.id AND origin.position = 0
-            WHERE NOT EXISTS (SELECT 1 FROM claims s WHERE s.id = r.claim_id AND s.true_until < r.reported_at)
+            WHERE NOT EXISTS (SELECT 1 FROM claims s WHERE s.id = r.claim_id AND s.true_until IS NOT NULL AND s.true_until < r.reported_at)
           UNION ALL
             SELECT a.source_id, a.claim_id, a.source_id, a.polarity = 'affirms', 'origin', a.stated_confidence, a.asserted_at, a.hedge_words, true
             FROM assertions a
-            WHERE NOT EXISTS (SELECT 1 FROM claims s WHERE s.id = a.claim_id AND s.true_until < a.asserted_at)
+            WHERE NOT EXISTS (SELECT 1 FROM claims s WHERE s.id = a.claim_id AND s.true_until IS NOT NULL AND s.true_until < a.asserted_at)
           UNION ALL
             SELECT link.source_id, e.claim_id, origin.source_id, e.stance = 'confirms', link.role, NULL, e.observed_at, NULL, e.conclusive
             FROM evidence e
@@ -62,6 +68,7 @@ public sealed class ScoringData(NpgsqlConnection connection)
             WHERE e.stance IN ('confirms', 'contradicts')
               AND c.status NOT IN ({{KnownOutcomeStatuses}})
           ) v (source_id, claim_id, origin_id, affirms, role, confidence, at, terms, conclusive)
+          LEFT JOIN (SELECT DISTINCT claim_id, source_id FROM interested) i ON i.claim_id = v.claim_id AND i.source_id = v.origin_id
         ) TO STDOUT (FORMAT BINARY)
         """;
 
@@ -98,9 +105,9 @@ public sealed class ScoringData(NpgsqlConnection connection)
             {
                 var source = sourceIndex[reader.Read<Guid>()];
                 var claim = claimIndex[reader.Read<Guid>()];
-                var origin = sourceIndex[reader.Read<Guid>()];
+                var origin = reader.IsNull ? SkipNull(reader, source) : sourceIndex[reader.Read<Guid>()];
                 var affirms = reader.Read<bool>();
-                var role = reader.Read<string>() switch { "relay" => VoteRole.Relay, "publisher" => VoteRole.Publisher, _ => VoteRole.Origin };
+                var role = (VoteRole)reader.Read<short>();
                 var confidence = reader.IsNull ? SkipNull(reader, float.NaN) : (float)reader.Read<double>();
                 var at = reader.IsNull ? SkipNull(reader, asOf) : reader.Read<DateTimeOffset>();
                 var termStart = voteTerms.Count;
@@ -132,77 +139,119 @@ public sealed class ScoringData(NpgsqlConnection connection)
         return new Loaded(input, [.. sources], [.. claims]);
     }
 
-    // Writes a run's results with binary COPY inside the caller's transaction. The calibration JSON is written with one
-    // reused Utf8JsonWriter, in the shape EF Core maps it (property names as in CalibrationRow).
-    public async Task WriteAsync(Guid runId, Loaded loaded, ScoringResult result, Action<string, long, long> progress, CancellationToken ct)
+    // Writes a run's results with binary COPY, each writer on its own connection and in its own transaction, so that
+    // the database takes them in on as many backends as there are writers: the sources and the first share of the
+    // claims on one, the rest of the claims on the others. Rows of a run that has not switched in are never read (every
+    // reader goes through scoring_state or a succeeded run), so they need not wait for the switch to be committed; a
+    // run that fails leaves them behind for PruneAsync. The calibration JSON is written with one reused Utf8JsonWriter
+    // per writer, in the shape EF Core maps it (property names as in CalibrationRow).
+    public async Task WriteAsync(string connectionString, Guid runId, Loaded loaded, ScoringResult result, int writers,
+        Action<string, long, long> progress, CancellationToken ct)
+    {
+        var total = result.Sources.Count + result.Claims.Count;
+        long written = 0;
+        void Wrote(int rows) => progress("writing", Interlocked.Add(ref written, rows), total);
+
+        writers = Math.Clamp(writers, 1, Math.Max(1, result.Claims.Count / MinClaimsPerWriter));
+        var share = (result.Claims.Count + writers - 1) / writers;
+        var tasks = new Task[writers];
+        for (var w = 0; w < writers; w++)
+        {
+            var (from, to, withSources) = (w * share, Math.Min(result.Claims.Count, (w + 1) * share), w == 0);
+            tasks[w] = Task.Run(async () =>
+            {
+                await using var own = new NpgsqlConnection(connectionString);
+                await own.OpenAsync(ct);
+                if (withSources) await WriteSourcesAsync(own, runId, loaded, result, Wrote, ct);
+                await WriteClaimsAsync(own, runId, loaded, result, from, to, Wrote, ct);
+            }, ct);
+        }
+        await Task.WhenAll(tasks);
+    }
+
+    // Below this many claims per writer a second connection costs more than it saves.
+    private const int MinClaimsPerWriter = 20_000;
+
+    private static async Task WriteSourcesAsync(NpgsqlConnection connection, Guid runId, Loaded loaded, ScoringResult result,
+        Action<int> wrote, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         await using var json = new Utf8JsonWriter(buffer);
-        var total = result.Sources.Count + result.Claims.Count;
-
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY source_scores (run_id, source_id, mean, lower, upper, alpha, beta, effective_samples, brier, log_score, scored_reports, band, calibration) FROM STDIN (FORMAT BINARY)", ct))
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY source_scores (run_id, source_id, mean, lower, upper, alpha, beta, effective_samples, brier, log_score, scored_reports, band, calibration) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var score in result.Sources)
         {
-            foreach (var score in result.Sources)
+            writer.StartRow();
+            writer.Write(runId, NpgsqlDbType.Uuid);
+            writer.Write(loaded.SourceIds[score.Source], NpgsqlDbType.Uuid);
+            writer.Write(score.Mean, NpgsqlDbType.Double);
+            writer.Write(score.Lower, NpgsqlDbType.Double);
+            writer.Write(score.Upper, NpgsqlDbType.Double);
+            writer.Write(score.Alpha, NpgsqlDbType.Double);
+            writer.Write(score.Beta, NpgsqlDbType.Double);
+            writer.Write(score.EffectiveSamples, NpgsqlDbType.Double);
+            WriteNullable(writer, score.Brier);
+            WriteNullable(writer, score.LogScore);
+            writer.Write(score.ScoredReports, NpgsqlDbType.Integer);
+            writer.Write(SnakeCase.Name(score.Band), NpgsqlDbType.Varchar);
+            writer.Write(Json(buffer, json, w =>
             {
-                writer.StartRow();
-                writer.Write(runId, NpgsqlDbType.Uuid);
-                writer.Write(loaded.SourceIds[score.Source], NpgsqlDbType.Uuid);
-                writer.Write(score.Mean, NpgsqlDbType.Double);
-                writer.Write(score.Lower, NpgsqlDbType.Double);
-                writer.Write(score.Upper, NpgsqlDbType.Double);
-                writer.Write(score.Alpha, NpgsqlDbType.Double);
-                writer.Write(score.Beta, NpgsqlDbType.Double);
-                writer.Write(score.EffectiveSamples, NpgsqlDbType.Double);
-                WriteNullable(writer, score.Brier);
-                WriteNullable(writer, score.LogScore);
-                writer.Write(score.ScoredReports, NpgsqlDbType.Integer);
-                writer.Write(SnakeCase.Name(score.Band), NpgsqlDbType.Varchar);
-                writer.Write(Json(buffer, json, w =>
+                foreach (var row in score.Calibration)
                 {
-                    foreach (var row in score.Calibration)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString(nameof(CalibrationRow.Kind), row.Kind);
-                        w.WriteString(nameof(CalibrationRow.Key), row.Key);
-                        w.WriteNumber(nameof(CalibrationRow.Stated), row.Stated);
-                        w.WriteNumber(nameof(CalibrationRow.Observed), row.Observed);
-                        w.WriteNumber(nameof(CalibrationRow.Count), row.Count);
-                        w.WriteEndObject();
-                    }
-                }), NpgsqlDbType.Jsonb);
-            }
-            await writer.CompleteAsync(ct);
-        }
-        progress("writing", result.Sources.Count, total);
-
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY claim_estimates (run_id, claim_id, probability, affirm_weight, deny_weight, push_sources, push_affirms, push_weights, push_reliabilities, push_log_odds, push_shared) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            var written = 0;
-            foreach (var estimate in result.Claims)
-            {
-                var pushes = estimate.Explanation;
-                writer.StartRow();
-                writer.Write(runId, NpgsqlDbType.Uuid);
-                writer.Write(loaded.ClaimIds[estimate.Claim], NpgsqlDbType.Uuid);
-                writer.Write(estimate.Probability, NpgsqlDbType.Double);
-                writer.Write(estimate.AffirmWeight, NpgsqlDbType.Double);
-                writer.Write(estimate.DenyWeight, NpgsqlDbType.Double);
-                writer.Write(pushes.Select(p => loaded.SourceIds[p.Source]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
-                writer.Write(pushes.Select(p => p.Affirms).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean);
-                writer.Write(pushes.Select(p => p.Weight).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
-                writer.Write(pushes.Select(p => p.Reliability).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
-                writer.Write(pushes.Select(p => p.Push).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Double);
-                writer.Write(pushes.Select(p => p.CountedWithOthers).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean);
-                if (++written % 50_000 == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    progress("writing", result.Sources.Count + written, total);
+                    w.WriteStartObject();
+                    w.WriteString(nameof(CalibrationRow.Kind), row.Kind);
+                    w.WriteString(nameof(CalibrationRow.Key), row.Key);
+                    w.WriteNumber(nameof(CalibrationRow.Stated), row.Stated);
+                    w.WriteNumber(nameof(CalibrationRow.Observed), row.Observed);
+                    w.WriteNumber(nameof(CalibrationRow.Count), row.Count);
+                    w.WriteEndObject();
                 }
-            }
-            await writer.CompleteAsync(ct);
+            }), NpgsqlDbType.Jsonb);
         }
+        await writer.CompleteAsync(ct);
+        wrote(result.Sources.Count);
+    }
+
+    private static async Task WriteClaimsAsync(NpgsqlConnection connection, Guid runId, Loaded loaded, ScoringResult result,
+        int from, int to, Action<int> wrote, CancellationToken ct)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY claim_estimates (run_id, claim_id, probability, affirm_weight, deny_weight, push_sources, push_affirms, push_weights, push_reliabilities, push_log_odds, push_shared) FROM STDIN (FORMAT BINARY)", ct);
+        var sinceReport = 0;
+        for (var i = from; i < to; i++)
+        {
+            var estimate = result.Claims[i];
+            // One pass over the explanation (each item is built when read) into the six parallel arrays of the row.
+            var pushes = estimate.Explanation;
+            var n = pushes.Count;
+            var (sources, affirms, weights, reliabilities, logOdds, shared) = (new Guid[n], new bool[n], new double[n], new double[n], new double[n], new bool[n]);
+            for (var k = 0; k < n; k++)
+            {
+                var p = pushes[k];
+                (sources[k], affirms[k], weights[k], reliabilities[k], logOdds[k], shared[k]) =
+                    (loaded.SourceIds[p.Source], p.Affirms, p.Weight, p.Reliability, p.Push, p.CountedWithOthers);
+            }
+            writer.StartRow();
+            writer.Write(runId, NpgsqlDbType.Uuid);
+            writer.Write(loaded.ClaimIds[estimate.Claim], NpgsqlDbType.Uuid);
+            writer.Write(estimate.Probability, NpgsqlDbType.Double);
+            writer.Write(estimate.AffirmWeight, NpgsqlDbType.Double);
+            writer.Write(estimate.DenyWeight, NpgsqlDbType.Double);
+            writer.Write(sources, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+            writer.Write(affirms, NpgsqlDbType.Array | NpgsqlDbType.Boolean);
+            writer.Write(weights, NpgsqlDbType.Array | NpgsqlDbType.Double);
+            writer.Write(reliabilities, NpgsqlDbType.Array | NpgsqlDbType.Double);
+            writer.Write(logOdds, NpgsqlDbType.Array | NpgsqlDbType.Double);
+            writer.Write(shared, NpgsqlDbType.Array | NpgsqlDbType.Boolean);
+            if (++sinceReport == 50_000)
+            {
+                ct.ThrowIfCancellationRequested();
+                wrote(sinceReport);
+                sinceReport = 0;
+            }
+        }
+        await writer.CompleteAsync(ct);
+        wrote(sinceReport);
     }
 
     private static string Json(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, Action<Utf8JsonWriter> items)

@@ -39,10 +39,11 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
 
         await progress.ReportAsync("writing", 0, result.Sources.Count + result.Claims.Count, force: true, ct);
         stage.Restart();
+        await data.WriteAsync(BulkConnectionString, runId, loaded, result, options.Value.WriteConnections,
+            (stage, done, total) => progress.Report(stage, done, total), ct);
+        await PauseAsync(ct);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            await data.WriteAsync(runId, loaded, result, (stage, done, total) => progress.Report(stage, done, total), ct);
-            await PauseAsync(ct);
             var tiedQuestions = result.Ties.Where(t => t.Top).Select(t => t.Question).Distinct().Count();
             var summary = new RunSummary
             {
@@ -80,15 +81,17 @@ public sealed class ScoringJob(ClaimTrackerDbContext db, IConfiguration configur
         }
     }
 
-    // Claim estimates are bulky (one row per unresolved claim per run): keep them for the latest runs only. Done after
-    // a run has switched in, outside its duration: it is housekeeping of older runs.
+    // Claim estimates are bulky (one row per unresolved claim per run): keep them for the latest runs only. A failed run
+    // may have written results before it stopped (ScoringData.WriteAsync); no reader sees them, and they go here too.
+    // Done after a run has switched in, outside its duration: it is housekeeping of older runs.
     public async Task PruneAsync(CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(BulkConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             DELETE FROM claim_estimates
-            WHERE run_id NOT IN (SELECT id FROM scoring_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT @keep)
+            WHERE run_id NOT IN (SELECT id FROM scoring_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT @keep);
+            DELETE FROM source_scores WHERE run_id IN (SELECT id FROM scoring_runs WHERE status = 'failed');
             """, connection);
         command.Parameters.AddWithValue("keep", Math.Max(1, options.Value.KeepClaimEstimatesForRuns));
         await command.ExecuteNonQueryAsync(ct);

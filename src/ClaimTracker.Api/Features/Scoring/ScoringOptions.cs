@@ -19,6 +19,9 @@ public sealed class ScoringOptions
     // Claim estimates are kept for this many latest runs; source scores are kept for every run (their history).
     public int KeepClaimEstimatesForRuns { get; set; } = 10;
 
+    // Connections a run writes its results on at once (binary COPY each): the database indexes them on as many backends.
+    public int WriteConnections { get; set; } = 2;
+
     // For fault drills only: a pause after each stage of a run, so that a run can be killed half-way.
     public int StageDelayMs { get; set; }
 

@@ -30,7 +30,7 @@ if [ "$rc" -ne 0 ] || [ -z "$import" ]; then
 fi
 
 echo "== import benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-grep -E '^ *(file:|raw COPY|POST /imports:|ratio|the same)' "$log" | sed 's/^ */  /'
+grep -E '^ *(file:|raw COPY|POST /imports:|ratio)' "$log" | sed 's/^ */  /'
 echo "== load phases (ms)"
 grep -E "Import $import: .* took [0-9]+ ms" "$log" |
     sed -E "s/.*Import $import: (.*) took ([0-9]+) ms \((-?[0-9]+) rows\).*/\2\t\1 (\3 rows)/" |

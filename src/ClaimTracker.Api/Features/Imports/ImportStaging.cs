@@ -202,21 +202,29 @@ public sealed class ImportStaging : IAsyncDisposable
             WHERE m.id IS NULL AND s.alias = lower(m.given);
             UPDATE import_sources m SET id = s.id FROM sources s WHERE m.id IS NULL AND s.slug = m.slug
             """);
+        // The rows this load adds are noted as they are inserted (import_added), for the audit below.
         var newSources = await Run("new sources", $"""
-            INSERT INTO sources ({Source.InsertColumns})
-            SELECT DISTINCT ON (slug) {NewId("ids")}, slug, given, 'other', NULL, NULL, ARRAY[]::text[], NULL, 1, @now, @now
-            FROM import_sources WHERE id IS NULL
-            ORDER BY slug, first_line
-            ON CONFLICT (slug) DO NOTHING
+            CREATE TEMP TABLE import_added (entity text NOT NULL, entity_id text NOT NULL) ON COMMIT DROP;
+            WITH added AS (
+                INSERT INTO sources ({Source.InsertColumns})
+                SELECT DISTINCT ON (slug) {NewId("ids")}, slug, given, 'other', NULL, NULL, ARRAY[]::text[], NULL, 1, @now, @now
+                FROM import_sources WHERE id IS NULL
+                ORDER BY slug, first_line
+                ON CONFLICT (slug) DO NOTHING
+                RETURNING id)
+            INSERT INTO import_added (entity, entity_id) SELECT 'sources', id::text FROM added
             """);
         await Run("match new sources", "UPDATE import_sources m SET id = s.id FROM sources s WHERE m.id IS NULL AND s.slug = m.slug");
 
         var newQuestions = await Run("new questions", $"""
-            INSERT INTO questions (id, key, text, created_at)
-            SELECT {NewId("ids")}, question, NULL, @now
-            FROM (SELECT question, min(line) AS first_line FROM import_lines WHERE question IS NOT NULL GROUP BY question) q
-            ORDER BY first_line
-            ON CONFLICT (key) DO NOTHING
+            WITH added AS (
+                INSERT INTO questions (id, key, text, created_at)
+                SELECT {NewId("ids")}, question, NULL, @now
+                FROM (SELECT question, min(line) AS first_line FROM import_lines WHERE question IS NOT NULL GROUP BY question) q
+                ORDER BY first_line
+                ON CONFLICT (key) DO NOTHING
+                RETURNING id)
+            INSERT INTO import_added (entity, entity_id) SELECT 'questions', id::text FROM added
             """);
 
         // Claims: the same statement key (claim_key: case, spacing, quote marks and a final full stop aside, as
@@ -307,20 +315,15 @@ public sealed class ImportStaging : IAsyncDisposable
 
         // The rows the file created or resolved join the import's audit entry (who sent it), so that the audit
         // of an imported claim, source or question says who recorded it. The entry is looked up once (MATERIALIZED):
-        // inlined, the planner may scan audit_changes again for each of 200,000 changes. Each branch is driven from
-        // the file's own (analysed) tables: the statistics of sources and questions predate the rows this load
-        // added, and once said 1 row where 25,000 matched, and a nested loop over import_claims ran for minutes.
+        // inlined, the planner may scan audit_changes again for each of 200,000 changes. New sources and questions
+        // come from import_added, not from their tables: the tables' statistics predate the rows this load added,
+        // and once said 1 row where 25,000 matched, and a nested loop ran for minutes.
         await Run("audit", """
             WITH entry AS MATERIALIZED (
                 SELECT audit_entry_id AS id FROM audit_changes WHERE entity = 'imports' AND entity_id = @import::text LIMIT 1)
             INSERT INTO audit_changes (audit_entry_id, entity, entity_id, change)
             SELECT entry.id, changed.entity, changed.entity_id, changed.change FROM entry, (
-                SELECT 'sources' AS entity, s.id::text AS entity_id, 'added' AS change
-                FROM (SELECT DISTINCT id FROM import_sources) m JOIN sources s ON s.id = m.id WHERE s.created_at = @now
-                UNION ALL
-                SELECT 'questions', q.id::text, 'added'
-                FROM (SELECT DISTINCT question FROM import_claims WHERE question IS NOT NULL) m JOIN questions q ON q.key = m.question
-                WHERE q.created_at = @now
+                SELECT entity, entity_id, 'added' AS change FROM import_added
                 UNION ALL
                 SELECT 'claims', new_id::text, 'added' FROM import_claims WHERE id IS NULL
                 UNION ALL

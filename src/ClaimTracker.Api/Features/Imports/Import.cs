@@ -145,6 +145,11 @@ public sealed class AssertionConfiguration : IEntityTypeConfiguration<Assertion>
 {
     public void Configure(EntityTypeBuilder<Assertion> builder)
     {
+        // The table is partitioned by import (migration AssertionsByImport): each file loads into a table of its own,
+        // indexed and checked once, then attached. So the database differs from this model in three ways EF cannot
+        // express: ids come from the sequence assertion_ids (a partitioned table has no identity column in
+        // PostgreSQL 15), each partition has its own primary key on id, and there is no index on import_id
+        // (partition pruning finds an import's rows), though EF would make one for the foreign key anyway.
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.Polarity).HasMaxLength(10);
         builder.HasOne<Claim>().WithMany().HasForeignKey(a => a.ClaimId).OnDelete(DeleteBehavior.Cascade);

@@ -189,27 +189,42 @@ public sealed class ImportStaging : IAsyncDisposable
             INSERT INTO import_sources (given, slug, first_line)
             SELECT source, min(source_slug), min(line) FROM import_lines GROUP BY source;
             UPDATE import_sources m SET id = s.id FROM sources s WHERE s.slug = m.given;
-            UPDATE import_sources m SET id = (SELECT s.id FROM sources s WHERE lower(s.name) = lower(m.given) ORDER BY s.created_at, s.id LIMIT 1)
-            WHERE m.id IS NULL;
-            UPDATE import_sources m SET id = (SELECT s.id FROM sources s WHERE lower_each(s.aliases) @> ARRAY[lower(m.given)] ORDER BY s.created_at, s.id LIMIT 1)
-            WHERE m.id IS NULL;
+            ANALYZE import_sources;
+            UPDATE import_sources m SET id = s.id
+            FROM (SELECT DISTINCT ON (lower(name)) lower(name) AS name, id FROM sources
+                  WHERE lower(name) IN (SELECT lower(given) FROM import_sources WHERE id IS NULL)
+                  ORDER BY lower(name), created_at, id) s
+            WHERE m.id IS NULL AND s.name = lower(m.given);
+            UPDATE import_sources m SET id = s.id
+            FROM (SELECT DISTINCT ON (alias) alias, id FROM sources CROSS JOIN unnest(lower_each(aliases)) AS alias
+                  WHERE cardinality(aliases) > 0 AND alias IN (SELECT lower(given) FROM import_sources WHERE id IS NULL)
+                  ORDER BY alias, created_at, id) s
+            WHERE m.id IS NULL AND s.alias = lower(m.given);
             UPDATE import_sources m SET id = s.id FROM sources s WHERE m.id IS NULL AND s.slug = m.slug
             """);
+        // The rows this load adds are noted as they are inserted (import_added), for the audit below.
         var newSources = await Run("new sources", $"""
-            INSERT INTO sources ({Source.InsertColumns})
-            SELECT DISTINCT ON (slug) {NewId("ids")}, slug, given, 'other', NULL, NULL, ARRAY[]::text[], NULL, 1, @now, @now
-            FROM import_sources WHERE id IS NULL
-            ORDER BY slug, first_line
-            ON CONFLICT (slug) DO NOTHING
+            CREATE TEMP TABLE import_added (entity text NOT NULL, entity_id text NOT NULL) ON COMMIT DROP;
+            WITH added AS (
+                INSERT INTO sources ({Source.InsertColumns})
+                SELECT DISTINCT ON (slug) {NewId("ids")}, slug, given, 'other', NULL, NULL, ARRAY[]::text[], NULL, 1, @now, @now
+                FROM import_sources WHERE id IS NULL
+                ORDER BY slug, first_line
+                ON CONFLICT (slug) DO NOTHING
+                RETURNING id)
+            INSERT INTO import_added (entity, entity_id) SELECT 'sources', id::text FROM added
             """);
         await Run("match new sources", "UPDATE import_sources m SET id = s.id FROM sources s WHERE m.id IS NULL AND s.slug = m.slug");
 
         var newQuestions = await Run("new questions", $"""
-            INSERT INTO questions (id, key, text, created_at)
-            SELECT {NewId("ids")}, question, NULL, @now
-            FROM (SELECT question, min(line) AS first_line FROM import_lines WHERE question IS NOT NULL GROUP BY question) q
-            ORDER BY first_line
-            ON CONFLICT (key) DO NOTHING
+            WITH added AS (
+                INSERT INTO questions (id, key, text, created_at)
+                SELECT {NewId("ids")}, question, NULL, @now
+                FROM (SELECT question, min(line) AS first_line FROM import_lines WHERE question IS NOT NULL GROUP BY question) q
+                ORDER BY first_line
+                ON CONFLICT (key) DO NOTHING
+                RETURNING id)
+            INSERT INTO import_added (entity, entity_id) SELECT 'questions', id::text FROM added
             """);
 
         // Claims: the same statement key (claim_key: case, spacing, quote marks and a final full stop aside, as
@@ -220,11 +235,11 @@ public sealed class ImportStaging : IAsyncDisposable
                 question text, statement text NOT NULL, statement_key text NOT NULL, question_id uuid, first_line bigint NOT NULL,
                 first_time timestamptz, resolution text, resolution_line bigint, id uuid, new_id uuid NOT NULL) ON COMMIT DROP;
             INSERT INTO import_claims (question, statement, statement_key, question_id, first_line, first_time, resolution, resolution_line, new_id)
-            SELECT g.question, g.statement, g.statement_key, q.id, g.first_line, g.first_time, g.resolution, g.resolution_line, {NewId("ids")}
-            FROM (SELECT question, claim_key AS statement_key, (array_agg(claim ORDER BY line))[1] AS statement,
-                         min(line) AS first_line, min(asserted_at) AS first_time,
+            SELECT g.question, first.claim, g.statement_key, q.id, g.first_line, g.first_time, g.resolution, g.resolution_line, {NewId("ids")}
+            FROM (SELECT question, claim_key AS statement_key, min(line) AS first_line, min(asserted_at) AS first_time,
                          min(resolution) AS resolution, min(line) FILTER (WHERE resolution IS NOT NULL) AS resolution_line
                   FROM import_lines GROUP BY question, claim_key) g
+            JOIN import_lines first ON first.line = g.first_line
             LEFT JOIN questions q ON q.key = g.question
             ORDER BY g.first_line;
             ANALYZE import_claims;
@@ -234,10 +249,24 @@ public sealed class ImportStaging : IAsyncDisposable
                   ORDER BY statement_key, question_id, merged_into_id IS NOT NULL, created_at, id) c
             WHERE c.statement_key = m.statement_key AND c.question_id IS NOT DISTINCT FROM m.question_id
             """);
+        // A new claim's search row holds its statement alone (it has no reports, evidence or reviews yet, so no language):
+        // written here in one statement instead of by the claims trigger, which rebuilds each claim from the texts view
+        // and took 78 s for 200,000 claims. The trigger skips inserts while claimtracker.claim_search is 'written_by_caller'
+        // (migration ImportClaimSearch); should it run anyway, the rows it writes are the same and the insert below skips them.
         var newClaims = await Run("new claims", """
+            SET LOCAL claimtracker.claim_search = 'written_by_caller';
             INSERT INTO claims (id, statement, topics, first_reported_at, status, version, created_at, updated_at, question_id)
             SELECT new_id, statement, '{}', coalesce(first_time, @now), @first_status, @first_version, @now, @now, question_id
-            FROM import_claims WHERE id IS NULL
+            FROM import_claims WHERE id IS NULL;
+            SET LOCAL claimtracker.claim_search = '';
+            """);
+        await Run("claim search", """
+            INSERT INTO claim_search (claim_id, language, config, document, tsv)
+            SELECT m.new_id, NULL, cfg::text, m.statement,
+                   setweight(to_tsvector(cfg, m.statement), 'A') || setweight(to_tsvector(cfg, ''), 'B') || setweight(to_tsvector(cfg, ''), 'C')
+            FROM import_claims m CROSS JOIN LATERAL search_config(NULL) AS cfg
+            WHERE m.id IS NULL
+            ON CONFLICT (claim_id) DO NOTHING
             """);
         await Run("claim history", $"""
             INSERT INTO claim_status_changes (id, claim_id, "from", "to", reason, evidence_id, changed_at)
@@ -265,33 +294,51 @@ public sealed class ImportStaging : IAsyncDisposable
             FROM changed
             """);
 
-        var assertions = await Run("assertions", """
-            INSERT INTO assertions (claim_id, source_id, import_id, line, polarity, stated_confidence, hedge_words, asserted_at)
+        // The file's assertions go into a table of their own, the import's partition of assertions (migration
+        // AssertionsByImport): no index or foreign key to maintain row by row while it fills; its indexes are built
+        // once, and its foreign keys checked in one join each when it is attached, the last step before the commit.
+        var partition = PartitionOf(importId);
+        var assertions = await Run("assertions", $"""
+            CREATE TABLE {partition} (LIKE assertions INCLUDING DEFAULTS, CHECK (import_id IS NOT NULL AND import_id = '{importId}'));
+            INSERT INTO {partition} (claim_id, source_id, import_id, line, polarity, stated_confidence, hedge_words, asserted_at)
             SELECT coalesce(c.id, c.new_id), s.id, @import, l.line, l.polarity, l.stated_confidence, l.hedge_words, l.asserted_at
             FROM import_lines l
             JOIN import_sources s ON s.given = l.source
             JOIN import_claims c ON c.statement_key = l.claim_key AND coalesce(c.question, '') = coalesce(l.question, '')
             """);
+        await Run("assertion indexes", $"""
+            ALTER TABLE {partition} ADD PRIMARY KEY (id);
+            CREATE INDEX ON {partition} (claim_id);
+            CREATE INDEX ON {partition} (source_id);
+            ANALYZE {partition}
+            """);
 
         // The rows the file created or resolved join the import's audit entry (who sent it), so that the audit
-        // of an imported claim, source or question says who recorded it.
+        // of an imported claim, source or question says who recorded it. The entry is looked up once (MATERIALIZED):
+        // inlined, the planner may scan audit_changes again for each of 200,000 changes. New sources and questions
+        // come from import_added, not from their tables: the tables' statistics predate the rows this load added,
+        // and once said 1 row where 25,000 matched, and a nested loop ran for minutes.
         await Run("audit", """
-            WITH entry AS (SELECT audit_entry_id AS id FROM audit_changes WHERE entity = 'imports' AND entity_id = @import::text LIMIT 1)
+            WITH entry AS MATERIALIZED (
+                SELECT audit_entry_id AS id FROM audit_changes WHERE entity = 'imports' AND entity_id = @import::text LIMIT 1)
             INSERT INTO audit_changes (audit_entry_id, entity, entity_id, change)
             SELECT entry.id, changed.entity, changed.entity_id, changed.change FROM entry, (
-                SELECT 'sources' AS entity, s.id::text AS entity_id, 'added' AS change
-                FROM sources s WHERE s.created_at = @now AND s.id IN (SELECT id FROM import_sources)
-                UNION ALL
-                SELECT 'questions', q.id::text, 'added'
-                FROM questions q WHERE q.created_at = @now AND q.key IN (SELECT question FROM import_claims)
+                SELECT entity, entity_id, 'added' AS change FROM import_added
                 UNION ALL
                 SELECT 'claims', new_id::text, 'added' FROM import_claims WHERE id IS NULL
                 UNION ALL
                 SELECT 'claims', c.id::text, 'modified'
                 FROM import_claims m JOIN claims c ON c.id = m.id WHERE m.resolution IS NOT NULL AND c.updated_at = @now) changed
             """);
+
+        // Attaching checks the partition's foreign keys set-based, and locks claims, sources and imports against writes
+        // until the commit (adding a foreign key does): so it comes last.
+        await Run("attach assertions", $"ALTER TABLE assertions ATTACH PARTITION {partition} FOR VALUES IN ('{importId}')");
         return new LoadCounts(assertions, newSources, newQuestions, newClaims);
     }
+
+    // A Guid's "N" form is hexadecimal digits only: safe in SQL as an identifier, and within its 63 characters.
+    private static string PartitionOf(Guid importId) => $"assertions_{importId:N}";
 
     // Rows created here get time-ordered ids like Guid.CreateVersion7 gives entities: the import's millisecond,
     // version 7, then random bits (PostgreSQL 15 has no uuidv7()). '0193b1c2-5a3f-7' + 'xxx-yxxx-xxxxxxxxxxxx'.

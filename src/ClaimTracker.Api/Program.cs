@@ -10,7 +10,14 @@ using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// Started from elsewhere than its folder (`dotnet path/to/ClaimTracker.Api.dll`, as the benchmark and containers do),
+// the API would look for appsettings.json in the current directory, miss it and log every SQL command at Information.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = File.Exists("appsettings.json") || !File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+        ? null : AppContext.BaseDirectory,
+});
 
 var limits = builder.Configuration.GetSection(RequestLimitOptions.Section).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
 builder.Services.AddClaimTrackerCore();

@@ -7,8 +7,9 @@ namespace ClaimTracker.Baseline;
 // POST /claims for a claim with an inline article and a chain of known sources (what scripts/benchmark-http.sh sends),
 // writing the rows the API's RecordClaim writes: the article, the claim, its report and chain, the first status change,
 // an audit entry with its three changes, and the idempotency record holding the answer. Two round trips: the
-// idempotency claim plus the source lookup, then every insert in one batch (one implicit transaction). The answer is
-// built from what was written, not re-read.
+// idempotency claim plus the source lookup and the similar-claims query the API runs for every create (the same SQL,
+// TextSimilarity.Sql; tiers by the default thresholds, without the API's demotions), then every insert in one batch
+// (one implicit transaction). The answer is built from what was written, not re-read.
 public static class Writes
 {
     public sealed record SourceRef(string Slug);
@@ -23,6 +24,11 @@ public static class Writes
 
     private sealed record Source(Guid Id, string Slug, string Name);
 
+    private const int SimilarLimit = 5;
+    private static readonly string SimilarSql = ClaimTracker.Api.Features.Claims.TextSimilarity.Sql(new("$1", "$2", "$3", "$4"));
+    // The API's default thresholds of the text method (SimilarityOptions).
+    private const double Suggested = 0.40, Confirmed = 0.65;
+
     public static async Task RecordClaimAsync(HttpContext http, NpgsqlDataSource db, JsonSerializerOptions json, CancellationToken ct)
     {
         var command = await http.Request.ReadFromJsonAsync<Command>(json, ct);
@@ -36,6 +42,7 @@ public static class Writes
 
         await using var connection = await db.OpenConnectionAsync(ct);
         var sources = new Dictionary<string, Source>();
+        var similar = new List<(Guid Id, string Statement, double Score)>();
         int lexiconVersion;
         await using (var lookup = new NpgsqlBatch(connection))
         {
@@ -45,12 +52,15 @@ public static class Writes
                 """, Actor, idempotencyKey, now));
             lookup.BatchCommands.Add(Cmd("SELECT id, slug, name FROM sources WHERE slug = ANY($1)", (object)slugs));
             lookup.BatchCommands.Add(Cmd("SELECT coalesce(max(version), 0) FROM lexicon_versions"));
+            lookup.BatchCommands.Add(Cmd(SimilarSql, command.Statement.Trim(), "en", DBNull.Value, SimilarLimit));
             await using var reader = await lookup.ExecuteReaderAsync(ct);
             if (reader.RecordsAffected == 0) { http.Response.StatusCode = 409; return; }
             while (await reader.ReadAsync(ct)) sources[reader.GetString(1)] = new Source(reader.GetGuid(0), reader.GetString(1), reader.GetString(2));
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
             lexiconVersion = reader.GetInt32(0);
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct)) similar.Add((reader.GetGuid(0), reader.GetString(1), reader.GetDouble(3)));
         }
         if (slugs.Any(s => !sources.ContainsKey(s))) { http.Response.StatusCode = 400; return; }
 
@@ -64,7 +74,7 @@ public static class Writes
         var reportedAt = report.Article.PublishedAt.ToUniversalTime();
 
         var body = Answer(claimId, command.Statement.Trim(), topics, reportedAt, now, reportId, articleId, report, publisher, chain,
-            hedgeWords, lexiconVersion, changeId);
+            hedgeWords, lexiconVersion, changeId, similar);
 
         await using (var writes = new NpgsqlBatch(connection))
         {
@@ -117,7 +127,7 @@ public static class Writes
 
     private static byte[] Answer(Guid claimId, string statement, string[] topics, DateTimeOffset reportedAt, DateTimeOffset now,
         Guid reportId, Guid articleId, ReportInput report, Source publisher, List<(Source Source, string Role)> chain,
-        string[] hedgeWords, int lexiconVersion, Guid changeId)
+        string[] hedgeWords, int lexiconVersion, Guid changeId, List<(Guid Id, string Statement, double Score)> similar)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -163,7 +173,16 @@ public static class Writes
             w.WriteEndArray();
             w.WriteStartArray("parties"); w.WriteEndArray();
             w.WriteNull("trueUntil"); w.WriteNull("supersededBy");
-            w.WriteStartArray("similar"); w.WriteEndArray();
+            w.WriteStartArray("similar");
+            foreach (var (id, text, score) in similar.Where(s => s.Score >= Suggested))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", id); w.WriteString("statement", text); w.WriteNumber("score", Math.Clamp(score, 0, 1));
+                w.WriteString("tier", score >= Confirmed ? "confirmed" : "suggested"); w.WriteString("method", "text");
+                w.WriteStartArray("demotions"); w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartArray("warnings"); w.WriteEndArray();
             w.WriteStartObject("admiralty");
             w.WriteString("reliability", "F"); w.WriteNumber("credibility", 6); w.WriteString("code", "F6");

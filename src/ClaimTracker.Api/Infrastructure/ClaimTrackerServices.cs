@@ -50,6 +50,7 @@ public static class ClaimTrackerServices
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCache>(); // used only while ApiKeyCacheListener runs (AddScoringHost)
         services.AddSingleton<LexiconCache>();
         services.AddSingleton<CrosswalkCache>();
         services.AddScoped<ClaimReviewImporter>();
@@ -91,6 +92,7 @@ public static class ClaimTrackerServices
         services.AddHostedService(provider => provider.GetRequiredService<ScoringQueue>());
         services.AddHostedService<ScoringSchedule>();
         services.AddHostedService<IdempotencySweeper>();
+        services.AddHostedService<ApiKeyCacheListener>();
         services.AddHostedService<EmbeddingBackfill>();
         return services;
     }

@@ -29,6 +29,11 @@ public sealed class DatabaseOptions
         var given = builder.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (!given.Contains("Timeout")) builder.Timeout = ConnectTimeoutSeconds;
         if (!given.Contains("Command Timeout")) builder.CommandTimeout = CommandTimeoutSeconds;
+        // A pooled connection goes back without DISCARD ALL: requests leave no session state behind (settings are
+        // SET LOCAL, locks transaction-scoped), and DISCARD ALL would also drop the statements prepared below.
+        if (!given.Contains("No Reset On Close")) builder.NoResetOnClose = true;
+        // The statements every request runs (key, claim read, creates) are parsed and planned once per connection.
+        if (!given.Contains("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
         if (builder.Options?.Contains("statement_timeout", StringComparison.OrdinalIgnoreCase) != true)
             builder.Options = $"{builder.Options} -c statement_timeout={StatementTimeoutSeconds}s".Trim();
         return builder.ConnectionString;
@@ -38,7 +43,8 @@ public sealed class DatabaseOptions
     // the server's or of Npgsql's. Of two settings in Options the server applies the last.
     public static string ForBulkWork(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 };
+        // Reset on close: an import leaves temporary tables behind in its session.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0, NoResetOnClose = false };
         builder.Options = $"{builder.Options} -c statement_timeout=0".Trim();
         return builder.ConnectionString;
     }

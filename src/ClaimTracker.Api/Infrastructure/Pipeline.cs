@@ -38,6 +38,9 @@ public sealed class TransactionBehavior<TMessage, TResponse>(
         return await Collisions.RetryAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A failed statement fails the whole command, so EF's savepoint around each SaveChanges (two more round
+            // trips each) would only ever be rolled back to with the transaction.
+            db.Database.AutoSavepointsEnabled = false;
             var response = await next(message, cancellationToken);
             if (response is not null)
             {

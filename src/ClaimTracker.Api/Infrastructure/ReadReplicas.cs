@@ -31,6 +31,9 @@ public sealed class DatabaseRoute(ClaimTrackerDbContext db, ReadReplica replica,
 
     private string? _primary;
 
+    // The request's DbContext talks to the read connection string now.
+    public bool OnReplicas => _primary is not null;
+
     public void ToReplicas()
     {
         if (replica.ConnectionString is null || _primary is not null || WantsStrong() || !Idle()) return;

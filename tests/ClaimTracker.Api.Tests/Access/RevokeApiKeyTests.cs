@@ -25,4 +25,25 @@ public sealed class RevokeApiKeyTests(ApiFactory api) : IClassFixture<ApiFactory
         await (await editor.GetAsync("/claims")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await _admin.PostAsync($"/keys/{created.ApiKey.Id}/revoke", null)).AssertProblemAsync(HttpStatusCode.Conflict);
     }
+
+    // The API keeps keys it has read for up to a minute; a revocation written straight into the database (an operator's
+    // SQL, another instance) must still end the key's use at once, not when the cached copy expires.
+    [Fact]
+    public async Task KeyRevokedOutsideTheApi_IsRefusedWithinSecondsThoughCached()
+    {
+        var created = await api.CreateKeyAsync(Role.Editor);
+        var editor = api.ClientWithKey(created.Key);
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/claims")).StatusCode);
+
+        await using (var connection = new Npgsql.NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var revoke = new Npgsql.NpgsqlCommand(
+                "UPDATE api_keys SET revoked_at = now(), revoked_by = 'sql' WHERE id = $1", connection)
+            { Parameters = { new() { Value = created.ApiKey.Id } } };
+            Assert.Equal(1, await revoke.ExecuteNonQueryAsync());
+        }
+
+        await Revocations.RefusedSoonAsync(editor, "/claims");
+    }
 }

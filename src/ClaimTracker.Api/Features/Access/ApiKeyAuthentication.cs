@@ -8,10 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.Features.Access;
 
-// X-Api-Key: ctk_... One indexed read per request that carries a key; a request without one is anonymous.
+// X-Api-Key: ctk_... One indexed read per request that carries a key, unless ApiKeyCache holds it; a request without
+// one is anonymous.
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ClaimTrackerDbContext db, DatabaseRoute route)
+    ClaimTrackerDbContext db, DatabaseRoute route, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,10 +27,16 @@ public sealed class ApiKeyAuthentication(
         if (values.Count != 1 || !ApiKeyToken.TryParse(values[0], out var id, out var secret))
             return AuthenticateResult.Fail($"The {Header} header does not hold a ClaimTracker key (ctk_ followed by {ApiKeyToken.Length - 4} characters).");
 
-        // A read's key is looked up where the read will run, so reads go on while the primary is down; a revocation
-        // then reaches the replicas within their replication lag.
-        if (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)) route.ToReplicas();
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, Context.RequestAborted);
+        if (!cache.TryGet(id, out var key))
+        {
+            // A read's key is looked up where the read will run, so reads go on while the primary is down; a
+            // revocation then reaches the replicas within their replication lag. Only keys read from the primary
+            // are cached: a lagging replica could hand back a key whose revocation the cache has already heard of.
+            if (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)) route.ToReplicas();
+            var generation = cache.Generation;
+            key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, Context.RequestAborted);
+            if (key is not null && !route.OnReplicas) cache.Add(key, generation);
+        }
         if (key is null || !key.Matches(secret)) return AuthenticateResult.Fail("The API key is not known.");
         if (key.RevokedAt is not null) return AuthenticateResult.Fail($"The API key '{key.Name}' was revoked at {key.RevokedAt:O}.");
 

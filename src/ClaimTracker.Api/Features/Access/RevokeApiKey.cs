@@ -9,8 +9,13 @@ namespace ClaimTracker.Api.Features.Access;
 public static class RevokeApiKey
 {
     public static void Map(IEndpointRouteBuilder keys) =>
-        keys.MapPost("/{id:guid}/revoke", async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> (Guid id, ISender sender, CancellationToken ct) =>
-                Answers.OkOrNotFound(await sender.Send(new Command(id), ct), "API key", id))
+        keys.MapPost("/{id:guid}/revoke", async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> (Guid id, ISender sender, ApiKeyCache cache, CancellationToken ct) =>
+            {
+                var revoked = await sender.Send(new Command(id), ct);
+                // Committed: gone from this instance's cache before the answer, whatever the notification's timing.
+                cache.Evict(id);
+                return Answers.OkOrNotFound(revoked, "API key", id);
+            })
             .WithName("RevokeApiKey")
             .RequireRole(Role.Admin)
             .WithSummary("Revoke an API key (administrative)")

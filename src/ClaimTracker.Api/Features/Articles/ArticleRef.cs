@@ -91,8 +91,11 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
                     {article.Language}, {article.Body}, {article.CreatedAt})
             ON CONFLICT (url) DO NOTHING
             """, ct);
-        if (inserted == 1) trail.Add("articles", article.Id, ChangeKind.Added); // written in SQL, unseen by the audit interceptor
-        return ((await FindAsync(url, ct))!, inserted == 1);
+        if (inserted == 0) return ((await FindAsync(url, ct))!, false);
+        trail.Add("articles", article.Id, ChangeKind.Added); // written in SQL, unseen by the audit interceptor
+        // Tracked as stored, with its publisher and syndication source, as FindAsync would load it (without reading it back).
+        db.Articles.Attach(article);
+        return (article, true);
     }
 
     public Task<Article?> FindAsync(string canonicalUrl, CancellationToken ct) => Load(db.Articles.Where(a => a.Url == canonicalUrl), ct);

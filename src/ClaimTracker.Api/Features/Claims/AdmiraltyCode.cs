@@ -31,15 +31,10 @@ public sealed record AdmiraltyCode(string Reliability, int Credibility, string C
         },
     };
 
-    public static async Task<AdmiraltyCode> OfAsync(ClaimTrackerDbContext db, ClaimResponse claim, CancellationToken ct)
+    // Bands: those of the claim's report origins in the current scoring run; probability: its estimate there.
+    public static AdmiraltyCode Of(ClaimResponse claim, IReadOnlyCollection<Band> bands, double? probability)
     {
-        var runId = (await db.RunAsOfAsync(null, ct))?.Id;
-        var origins = claim.Reports.Select(r => r.Chain[0].Source.Id).Distinct().ToList();
-        var bands = runId is null ? []
-            : await db.SourceScores.Where(s => s.RunId == runId && origins.Contains(s.SourceId)).Select(s => s.Band).ToListAsync(ct);
         var band = bands.Count == 0 ? Band.F : bands.Min();
-        var probability = runId is null ? null
-            : await db.ClaimEstimates.Where(e => e.RunId == runId && e.ClaimId == claim.Id).Select(e => (double?)e.Probability).FirstOrDefaultAsync(ct);
         var independent = claim.Evidence
             .Where(e => e.Conclusive && e.Stance == Stance.Confirms && !e.Interested)
             .Select(e => e.Chain[0].Source.Id).Distinct().Count();

@@ -111,76 +111,7 @@ public static class ClaimQueries
         return claim;
     }
 
-    // Whether evidence is interested is worked out as it is read, so it follows the parties and memberOf links as they are now.
-    public static async Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct)
-    {
-        var claim = await db.Claims.AsNoTracking().AsSplitQuery().Where(c => c.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
-        if (claim is null) return null;
-        claim = WithDateWarnings(claim);
-        if (claim.Parties.Count > 0)
-        {
-            var interested = await db.InterestedOriginsAsync(claim.Parties.Select(p => p.Id), ct);
-            claim = claim with
-            {
-                Evidence = claim.Evidence.Select(e => e with { Interested = interested.Contains(e.Chain[0].Source.Id) }).ToList(),
-            };
-        }
-        return claim with { Admiralty = await AdmiraltyCode.OfAsync(db, claim, ct) };
-    }
-
-    private static ClaimResponse WithDateWarnings(ClaimResponse claim)
-    {
-        var early = claim.Evidence.Where(e => e.ObservedAt < claim.FirstReportedAt).Select(e => e.Id).ToHashSet();
-        if (early.Count == 0) return claim;
-        return claim with
-        {
-            Evidence = claim.Evidence.Select(e => early.Contains(e.Id) ? e with { BeforeFirstReport = true } : e).ToList(),
-            Warnings = claim.Evidence.Where(e => early.Contains(e.Id)).Select(e =>
-                $"Evidence {e.Id} is dated {e.ObservedAt:u}, before the claim's first report ({claim.FirstReportedAt:u}): check its date.").ToList(),
-        };
-    }
-
     public static void AddReasonRule<T>(this AbstractValidator<T> validator, Func<T, string?> reason) =>
         validator.RuleFor(x => reason(x)).NotEmpty().MaximumLength(2000).OverridePropertyName("reason")
             .WithMessage("Say why, in at most 2000 characters: the history keeps it.");
-
-    private static readonly Expression<Func<Claim, ClaimResponse>> ToResponse = c => new ClaimResponse(
-        c.Id, c.Statement, c.Question == null ? null : c.Question.Key, c.Topics, c.Status, Claim.Resolutions.Contains(c.Status), c.FirstReportedAt, c.Version,
-        c.CreatedAt, c.UpdatedAt,
-        c.Reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id).Select(r => new ClaimResponse.ReportItem(
-            r.Id,
-            new ArticleLink(r.Article.Id, r.Article.Url, r.Article.Title, r.Article.Publisher.Name, r.Article.PublishedAt),
-            r.Quote,
-            r.Chain.OrderBy(l => l.Position)
-                .Select(l => new ClaimResponse.LinkItem(l.Position, l.Role, new SourceLink(l.Source.Id, l.Source.Slug, l.Source.Name)))
-                .ToList(),
-            r.HedgeWords,
-            r.UnknownHedgeWords,
-            r.Cues.Select(q => new ClaimResponse.CueItem(
-                q.Phrase, q.Scale, q.Category, q.Probability, q.Negated, q.Quoted, q.MatchedText, q.Start, q.Length, q.FoundIn)).ToList(),
-            r.StatedConfidence,
-            r.ConfidenceRule,
-            r.LexiconVersion,
-            r.ReportedAt)).ToList(),
-        c.Evidence.OrderBy(e => e.ObservedAt).ThenBy(e => e.Id).Select(e => new ClaimResponse.EvidenceItem(
-            e.Id,
-            new ArticleLink(e.Article.Id, e.Article.Url, e.Article.Title, e.Article.Publisher.Name, e.Article.PublishedAt),
-            e.Stance,
-            e.Conclusive,
-            e.Quote,
-            e.Note,
-            e.Chain.OrderBy(l => l.Position)
-                .Select(l => new ClaimResponse.LinkItem(l.Position, l.Role, new SourceLink(l.Source.Id, l.Source.Slug, l.Source.Name)))
-                .ToList(),
-            e.ObservedAt,
-            e.CreatedAt,
-            false)).ToList(),
-        c.History.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
-            .Select(h => new ClaimResponse.HistoryItem(h.From, h.To, h.Reason, h.EvidenceId, h.ChangedAt)).ToList(),
-        c.Parties.OrderBy(p => p.Source.Slug).Select(p => new SourceLink(p.Source.Id, p.Source.Slug, p.Source.Name)).ToList())
-    {
-        TrueUntil = c.TrueUntil,
-        SupersededBy = c.SupersededBy,
-        MergedIntoId = c.MergedIntoId,
-    };
 }

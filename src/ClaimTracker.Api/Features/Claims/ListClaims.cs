@@ -89,18 +89,13 @@ public static class ListClaims
             var sort = query.Sort ?? DefaultSort;
             if (PageToken.Read(query.PageToken, query, t => Position.Read(t, query.Sort)) is { } after)
                 rows = After(rows, after);
+            // The counts are subqueries of the page's own query: PostgreSQL works out such costly columns after the
+            // sort and the limit, so for the rows of the page only (and a keyset page skips no rows on the way to it).
             var page = await Order(rows, sort).PageOf(query)
                 .Select(r => new Item(r.Claim.Id, r.Claim.Statement, r.Claim.Topics, r.Claim.Status, r.Claim.FirstReportedAt, r.Claim.UpdatedAt,
-                    r.Claim.Version, 0, 0, r.Claim.Question == null ? null : r.Claim.Question.Key, r.Probability))
+                    r.Claim.Version, r.Claim.Reports.Count, r.Claim.Evidence.Count, r.Claim.Question == null ? null : r.Claim.Question.Key, r.Probability))
                 .ToListAsync(ct);
-
-            // Counted for the rows of this page only, never for rows skipped on the way to it.
-            var ids = page.Select(i => i.Id).ToList();
-            var counts = await db.Claims.Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, Reports = c.Reports.Count, Evidence = c.Evidence.Count })
-                .ToDictionaryAsync(c => c.Id, ct);
-            var items = page.Select(i => i with { ReportCount = counts[i.Id].Reports, EvidenceCount = counts[i.Id].Evidence }).ToList();
-            return items.ToPagedList(query, count, last => PageToken.For(query, SortKey(last, sort), last.Id));
+            return page.ToPagedList(query, count, last => PageToken.For(query, SortKey(last, sort), last.Id));
         }
     }
 

@@ -11,9 +11,10 @@ public static class ScoringQueries
     {
         if (!Dates.TryParse(asOf, out var at))
         {
-            var current = await db.ScoringState.AsNoTracking().Select(s => s.CurrentRunId).SingleOrDefaultAsync(ct);
-            return current is null ? null
-                : await db.ScoringRuns.AsNoTracking().Where(r => r.Id == current).Select(r => new RunLink(r.Id, r.FinishedAt)).SingleAsync(ct);
+            // One round trip: the state's current run joined to the run.
+            return await db.ScoringState.AsNoTracking()
+                .Join(db.ScoringRuns.AsNoTracking(), s => s.CurrentRunId, r => (Guid?)r.Id, (s, r) => new RunLink(r.Id, r.FinishedAt))
+                .SingleOrDefaultAsync(ct);
         }
         var utc = at.ToUniversalTime(); // Npgsql writes a timestamptz only from a UTC offset
         return await db.ScoringRuns.AsNoTracking()

@@ -68,6 +68,8 @@ public static class UpdateSource
                     : $"'{source.Slug}' now speaks for '{group.Slug}' (memberOf), which changes which evidence is interested.";
                 await db.ReworkClaimsAfterMembershipChangeAsync(source.Id, reason, now, ct);
                 await db.SaveChangesAsync(ct);
+                // Track records take a transaction's changes at commit; the answer shows them now.
+                await db.Database.ExecuteSqlRawAsync("SET CONSTRAINTS track_records_apply_pending IMMEDIATE", ct);
             }
             return await db.SourceRows().Where(r => r.Source.Id == source.Id).Select(SourceRow.ToResponse).SingleAsync(ct);
         }

@@ -82,7 +82,9 @@ public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sou
     {
         var publisherSource = await sources.ResolveAsync(publisher, Fields.Join(field, "publisher"), ct);
         var syndicatedSource = syndicatedFrom is null ? null : await sources.ResolveAsync(syndicatedFrom, Fields.Join(field, "syndicatedFrom"), ct);
-        var article = Article.Create(url, title, publisherSource, syndicatedSource, date, language, body, clock.GetUtcNow());
+        // PostgreSQL keeps microseconds: the article kept in memory below must equal the one a read would return.
+        var now = clock.GetUtcNow();
+        var article = Article.Create(url, title, publisherSource, syndicatedSource, date, language, body, now.AddTicks(-(now.Ticks % 10)));
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO articles (id, url, title, publisher_id, syndicated_from_id, published_at, date_precision, date_inferred,
                                   language, body, created_at)

@@ -7,16 +7,10 @@ namespace ClaimTracker.Baseline;
 // grade) are reduced to what SQL can say cheaply, see the README's issue 13 section.
 public static class Reads
 {
-    // A chain (report_chain or evidence_chain) as the API lists it: position, role, and the source as a link.
-    private static string Chain(string table, string owner, string ownerId) => $"""
-        coalesce((SELECT json_agg(json_build_object('position', l.position, 'role', l.role,
-                     'source', json_build_object('id', s.id, 'slug', s.slug, 'name', s.name)) ORDER BY l.position)
-                  FROM {table} l JOIN sources s ON s.id = l.source_id WHERE l.{owner} = {ownerId}), '[]')
-        """;
+    // The API's own fragments for a chain and an article link (ClaimRead), so both build the same JSON.
+    private static string Chain(string table, string owner, string ownerId) => ClaimTracker.Api.Features.Claims.ClaimRead.Chain(table, owner, ownerId);
 
-    private const string Article = """
-        json_build_object('id', a.id, 'url', a.url, 'title', a.title, 'publisher', p.name, 'publishedAt', a.published_at)
-        """;
+    private const string Article = ClaimTracker.Api.Features.Claims.ClaimRead.Article;
 
     public static readonly string Claim = $"""
         SELECT json_build_object(

@@ -13,13 +13,14 @@ namespace ClaimTracker.Api.Features.Claims;
 public static class ClaimRead
 {
     // A chain (report_chain or evidence_chain) as the answer lists it: position, role and the source as a link.
-    private static string Chain(string table, string owner, string ownerId) => $"""
+    // Public, as the SQL of the benchmark's baseline (tests/ClaimTracker.Baseline) builds the same fragments.
+    public static string Chain(string table, string owner, string ownerId) => $"""
         coalesce((SELECT json_agg(json_build_object('position', l.position, 'role', l.role,
                      'source', json_build_object('id', s.id, 'slug', s.slug, 'name', s.name)) ORDER BY l.position)
                   FROM {table} l JOIN sources s ON s.id = l.source_id WHERE l.{owner} = {ownerId}), '[]')
         """;
 
-    private const string Article = """
+    public const string Article = """
         json_build_object('id', a.id, 'url', a.url, 'title', a.title, 'publisher', p.name, 'publishedAt', a.published_at)
         """;
 

@@ -17,7 +17,8 @@ namespace ClaimTracker.Migrations.Schema
             // the claim, it said the opposite (README, "Track records"). Reads that list what a source said (GET
             // /claims?source=, GET /sources/{idOrSlug}) take both kinds of assertion.
             // refresh_source_track_records gains created_here: claims this transaction created are seen by no other,
-            // so they need no lock, and an import's hundreds of thousands of new claims would not fit the lock table.
+            // so they need no lock, and an import's hundreds of thousands of new claims would not fit the lock table;
+            // nor would as many claims it names again, which are therefore locked in buckets.
             migrationBuilder.Sql("""
                 DROP FUNCTION refresh_source_track_records(uuid[]);
 
@@ -30,8 +31,19 @@ namespace ClaimTracker.Migrations.Schema
                     IF affected IS NULL THEN
                         RETURN;
                     END IF;
+                    -- Claims are locked in 1,024 buckets, then one by one: a refresh of a few claims holds its buckets
+                    -- shared and its claims exclusive; one of more claims than the lock table could hold (a file
+                    -- re-importing 200,000 claims) holds its buckets exclusive instead. Buckets go first, in order, so
+                    -- the two kinds cannot deadlock on each other.
                     IF NOT created_here THEN
-                        PERFORM pg_advisory_xact_lock(1313, hashtext(id::text)) FROM unnest(affected) WITH ORDINALITY AS a(id, n) ORDER BY n;
+                        IF cardinality(affected) > 1000 THEN
+                            PERFORM pg_advisory_xact_lock(1314, b)
+                            FROM (SELECT DISTINCT hashtext(id::text) & 1023 AS b FROM unnest(affected) AS id) buckets ORDER BY b;
+                        ELSE
+                            PERFORM pg_advisory_xact_lock_shared(1314, b)
+                            FROM (SELECT DISTINCT hashtext(id::text) & 1023 AS b FROM unnest(affected) AS id) buckets ORDER BY b;
+                            PERFORM pg_advisory_xact_lock(1313, hashtext(id::text)) FROM unnest(affected) WITH ORDINALITY AS a(id, n) ORDER BY n;
+                        END IF;
                     END IF;
 
                     WITH said AS (

@@ -75,4 +75,28 @@ public sealed class ImportedAssertionsVisibilityTests(ApiFactory api) : IClassFi
                   (r.originated, r.relayed, r.confirmed, r.contradicted, r.pending)
             """));
     }
+
+    // A file naming thousands of claims already stored refreshes them under bucket locks (a lock each would not fit
+    // PostgreSQL's lock table): the load succeeds and the counts still equal their definition.
+    [Fact]
+    public async Task ImportAgain_OfThousandsOfStoredClaims_LoadsAndKeepsTrackRecordsExact()
+    {
+        var file = ImportFiles.Csv(lines: 9_000, claims: 8_001, sources: 7, tag: Unique());
+
+        var first = await _client.PostAsync("/imports", Body(file, "text/csv")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+        var second = await _client.PostAsync("/imports", Body(file, "text/csv")).ExpectAsync<ImportResponse>(HttpStatusCode.Created);
+
+        Assert.Equal((8_001, 0), (first.NewClaims, second.NewClaims));
+        Assert.Equal([[0L]], await api.QueryAsync("""
+            SELECT count(*) FROM source_track_record_counts c FULL JOIN source_track_records_recomputed r USING (source_id)
+            WHERE (c.originated, c.relayed, c.confirmed, c.partly_confirmed, c.contradicted, c.disputed, c.pending, c.unresolvable)
+                  IS DISTINCT FROM
+                  (r.originated, r.relayed, r.confirmed, r.partly_confirmed, r.contradicted, r.disputed, r.pending, r.unresolvable)
+            """));
+        var originated = await api.QueryAsync("""
+            SELECT sum(c.originated) FROM source_track_record_counts c
+            WHERE c.source_id IN (SELECT source_id FROM assertions WHERE import_id = @import)
+            """, first.Id);
+        Assert.True((long)originated[0][0]! >= 8_001, $"imported claims missing from the track records: {originated[0][0]}");
+    }
 }

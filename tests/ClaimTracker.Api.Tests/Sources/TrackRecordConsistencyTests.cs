@@ -7,8 +7,8 @@ using static ClaimTracker.Api.Tests.Infrastructure.Requests;
 namespace ClaimTracker.Api.Tests.Sources;
 
 // Track records are counted incrementally by triggers (source_track_record_counts); the view
-// source_track_records_recomputed is their definition. After many random writes, sent a few at a time so that
-// transactions touching the same sources overlap, both must agree on every source.
+// source_track_records_recomputed is their definition. After many random writes (imports of assertions among them),
+// sent a few at a time so that transactions touching the same sources overlap, both must agree on every source.
 public sealed class TrackRecordConsistencyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     // TRACK_RECORD_OPERATIONS raises it to the 10,000 for a longer run.
@@ -20,6 +20,7 @@ public sealed class TrackRecordConsistencyTests(ApiFactory api) : IClassFixture<
     private static readonly string[] Resolutions = ["true", "false", "mixed", "unresolvable", "superseded"];
 
     private readonly HttpClient _client = api.CreateClient();
+    private readonly HttpClient _importer = api.ImportClient();
 
     private sealed record Row(Guid SourceId, int Originated, int Relayed, int Confirmed, int PartlyConfirmed, int Contradicted,
         int Disputed, int Pending, int Unresolvable, int SampleSize, double? Accuracy);
@@ -41,6 +42,11 @@ public sealed class TrackRecordConsistencyTests(ApiFactory api) : IClassFixture<
             ClaimResponse? target;
             lock (gate) target = claims.Count == 0 ? null : claims[pick % claims.Count];
             if (target is null) kind = 0;
+            if (kind is >= 92 and < 95)
+            {
+                await ImportAsync(index, target!, salt);
+                return;
+            }
             var (name, response) = kind switch
             {
                 < 25 => ("record", await _client.PostJsonAsync("/claims", NewClaim($"{token}-{index}", chain: Chain(salt), reportedAt: When(salt)))),
@@ -61,6 +67,20 @@ public sealed class TrackRecordConsistencyTests(ApiFactory api) : IClassFixture<
                 var at = claims.FindIndex(c => c.Id == claim.Id);
                 if (at >= 0) claims[at] = claim; else if (claim.MergedIntoId is null) claims.Add(claim);
             }
+        }
+
+        // A file of assertions about a claim already recorded and a new one, affirming or denying, some resolving: the
+        // import's partition is attached out of sight of the assertions triggers, so ImportStaging refreshes its claims.
+        async Task ImportAsync(int index, ClaimResponse target, int salt)
+        {
+            var file = ImportCalls.Ndjson(
+                new { source = slugs[salt % slugs.Count], claim = target.Statement, polarity = salt % 3 == 0 ? "denies" : "affirms", time = When(salt / 5) },
+                new { source = slugs[(salt + 1) % slugs.Count], claim = $"Imported {token}-{index}", polarity = "affirms", time = When(salt / 13) },
+                new { source = slugs[(salt + 2) % slugs.Count], claim = $"Imported {token}-{index}", polarity = salt % 2 == 0 ? "denies" : "affirms",
+                      resolution = Resolutions[salt % 4] });
+            var response = await _importer.PostAsync("/imports", ImportCalls.Body(file, "application/x-ndjson"));
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"import #{index}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            lock (gate) applied["import"] = applied.GetValueOrDefault("import") + 1;
         }
 
         Task<HttpResponseMessage> MergeAsync(ClaimResponse from, int pick, int salt)
@@ -99,7 +119,7 @@ public sealed class TrackRecordConsistencyTests(ApiFactory api) : IClassFixture<
         Assert.True(ours.Count >= slugs.Count, $"only {ours.Count} sources carried claims");
         Assert.All(new Func<Row, int>[] { r => r.Confirmed, r => r.PartlyConfirmed, r => r.Contradicted, r => r.Pending, r => r.Unresolvable, r => r.Disputed },
             outcome => Assert.True(ours.Sum(outcome) > 0, "an outcome never occurred"));
-        Assert.All(new[] { "record", "report", "evidence", "resolution", "reopen", "merge" },
+        Assert.All(new[] { "record", "report", "evidence", "resolution", "reopen", "merge", "import" },
             name => Assert.True(applied.GetValueOrDefault(name) > 0, $"no {name} succeeded"));
     }
 

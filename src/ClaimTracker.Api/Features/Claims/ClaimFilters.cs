@@ -38,7 +38,7 @@ public static class ClaimFilters
             .OverridePropertyName("maxProbability").WithMessage("'maxProbability' must not be below 'minProbability'.");
     }
 
-    // status: any of the listed; source: id or slug, in any role of any report; question: its key; the probability range
+    // status: any of the listed; source: id or slug, in any role of any report or in an imported assertion; question: its key; the probability range
     // against the current run's estimates, joined in the same query (claims without an estimate never match a range).
     public static async Task<IQueryable<EstimatedClaim>> ApplyAsync(
         this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? runId, CancellationToken ct)
@@ -51,7 +51,9 @@ public static class ClaimFilters
         {
             var sourceId = Guid.TryParse(filter.Source, out var id) ? id
                 : await db.Sources.Where(s => s.Slug == filter.Source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
-            claims = claims.Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == sourceId)));
+            // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import").
+            claims = claims.Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == sourceId))
+                || db.Assertions.Any(a => a.ClaimId == c.Id && a.SourceId == sourceId));
         }
         if (filter.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
 

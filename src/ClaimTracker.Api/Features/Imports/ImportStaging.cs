@@ -334,6 +334,14 @@ public sealed class ImportStaging : IAsyncDisposable
         // Attaching checks the partition's foreign keys set-based, and locks claims, sources and imports against writes
         // until the commit (adding a foreign key does): so it comes last.
         await Run("attach assertions", $"ALTER TABLE assertions ATTACH PARTITION {partition} FOR VALUES IN ('{importId}')");
+
+        // An affirming assertion counts in its source's track record (migration AssertionsInTrackRecords). The partition
+        // filled out of sight of the assertions triggers, so its claims are refreshed here, once each, now that it is
+        // attached and its rows visible: the claims this load created need no lock (no other transaction sees them).
+        await Run("track records", """
+            SELECT refresh_source_track_records(ARRAY(SELECT new_id FROM import_claims WHERE id IS NULL), true);
+            SELECT refresh_source_track_records(ARRAY(SELECT id FROM import_claims WHERE id IS NOT NULL))
+            """);
         return new LoadCounts(assertions, newSources, newQuestions, newClaims);
     }
 

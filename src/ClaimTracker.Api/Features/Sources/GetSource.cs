@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Claims;
+using ClaimTracker.Api.Features.Imports;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using Mediator;
@@ -19,7 +20,7 @@ public static class GetSource
             .RequireRole(Role.Reader)
             .WithETag()
             .WithSummary("Get a source with its track record and the claims it carried")
-            .WithDescription($"By id or slug (e.g. 'yonhap'). Lists the {ClaimLimit} most recent claims; GET /claims?source= pages through all of them.")
+            .WithDescription($"By id or slug (e.g. 'yonhap'). Lists the {ClaimLimit} most recent claims it said, in a report's chain (roles) or an imported assertion (assertions: affirms, denies); GET /claims?source= pages through all of them.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     // By id or by slug, so /sources/yonhap works as well as /sources/{guid}.
@@ -30,8 +31,11 @@ public static class GetSource
         int IVersioned.Version => Source.Version;
     }
 
+    // Roles: the source's places in the claim's report chains; Assertions: how its imported assertions about the claim
+    // went (affirms, denies). A claim the source only denied is listed too: it said something about it.
     public sealed record CarriedClaim(
-        Guid Id, string Statement, ClaimStatus Status, DateTimeOffset FirstReportedAt, IReadOnlyList<ChainRole> Roles);
+        Guid Id, string Statement, ClaimStatus Status, DateTimeOffset FirstReportedAt, IReadOnlyList<ChainRole> Roles,
+        IReadOnlyList<Polarity> Assertions);
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, Response?>
     {
@@ -44,13 +48,15 @@ public static class GetSource
             var source = await rows.Select(SourceRow.ToResponse).SingleOrDefaultAsync(ct);
             if (source is null) return null;
 
-            var carried = db.Claims.AsNoTracking().Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == source.Id)));
+            var carried = db.Claims.AsNoTracking().Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == source.Id))
+                || db.Assertions.Any(a => a.ClaimId == c.Id && a.SourceId == source.Id));
             var claims = await carried
                 .OrderByDescending(c => c.FirstReportedAt).ThenBy(c => c.Id)
                 .Take(ClaimLimit)
                 .Select(c => new CarriedClaim(
                     c.Id, c.Statement, c.Status, c.FirstReportedAt,
-                    c.Reports.SelectMany(r => r.Chain).Where(l => l.SourceId == source.Id).Select(l => l.Role).Distinct().ToList()))
+                    c.Reports.SelectMany(r => r.Chain).Where(l => l.SourceId == source.Id).Select(l => l.Role).Distinct().ToList(),
+                    db.Assertions.Where(a => a.ClaimId == c.Id && a.SourceId == source.Id).Select(a => a.Polarity).Distinct().ToList()))
                 .ToListAsync(ct);
             return new Response(source, await carried.CountAsync(ct), claims);
         }

@@ -7,7 +7,8 @@ namespace ClaimTracker.Api.Features.Sources;
 // a source's record (migration IncrementalTrackRecords); the view source_track_records_recomputed is the definition
 // those counts must equal, and the tests compare the two. Each claim a source carried
 // counts once, however many reports it appears in: as originated if the source was its origin in any report,
-// as relayed otherwise. Outcomes follow the claim's status; a fact-checker's resolution counts like the
+// as relayed otherwise. An imported assertion affirming a claim counts as a report its source originated; a denial
+// is not counted (migration AssertionsInTrackRecords). Outcomes follow the claim's status; a fact-checker's resolution counts like the
 // evidence would (true = confirmed, false = contradicted, mixed = partly confirmed).
 // Accuracy = (confirmed + ½ partly confirmed) / (confirmed + partly confirmed + contradicted); that
 // denominator is the sample size. Disputed, pending and unresolvable claims are not scored.

@@ -112,7 +112,7 @@ for size in "${sizes[@]}"; do
     grep -E '^==> mismatched' "$work/generate.log" >&2 || true
     sed -n '/ sources | claims/,/^(1 row)/p' "$work/generate.log" >&2
     echo "==> $size claims: generated in ${generated} s" >&2
-    echo "$size|generate (s)|$generated|-|0" >>"$results"
+    echo "$size|generate (s)|$generated|-|0|0" >>"$results"
 
     api=http://127.0.0.1:$(free_port 5290)
     ClaimTracker__RateLimits__PerKeyPerMinute=100000000 ClaimTracker__RateLimits__PerAddressPerMinute=100000000 \
@@ -173,9 +173,10 @@ for size in "${sizes[@]}"; do
         done
         p50=$(ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")")
         p99=$(ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")")
+        count=$(awk '/requests in/ { print $1 + 0 }' "$work/wrk.out")
         bad=$(awk '/Non-2xx or 3xx responses:/ { n += $5 } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$work/wrk.out")
-        echo "$size|$name|$p50|$p99|$bad" >>"$results"
-        echo "    p50 $p50 ms, p99 $p99 ms, failed $bad" >&2
+        echo "$size|$name|$p50|$p99|$bad|${count:-0}" >>"$results"
+        echo "    p50 $p50 ms, p99 $p99 ms, $count requests, failed $bad" >&2
     done
     stop_api
 done
@@ -185,7 +186,7 @@ label() { awk -v n="$1" 'BEGIN { if (n >= 1000000 && n % 1000000 == 0) printf "%
 {
     echo "## scripts/benchmark.sh scale — $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), one client (wrk -t1 -c1), ${duration} s per operation after ${warmup} s warm-up; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). Cells: p50 / p99 in ms (failed requests in brackets); **bold**: p99 over 100 ms at 1M claims or more."
+    echo "$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), one client (wrk -t1 -c1), ${duration} s per operation after ${warmup} s warm-up; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). Cells: p50 / p99 in ms (with the number of requests when under 20, and failed ones); **bold**: p99 over 100 ms at 1M claims or more."
     echo
     header="| operation |"; rule="|---|"
     for size in "${sizes[@]}"; do header+=" $(label "$size") claims |"; rule+="---:|"; done
@@ -193,9 +194,11 @@ label() { awk -v n="$1" 'BEGIN { if (n >= 1000000 && n % 1000000 == 0) printf "%
     awk -F'|' '!seen[$2]++ { print $2 }' "$results" | while IFS= read -r name; do
         row="| \`$name\` |"
         for size in "${sizes[@]}"; do
-            cell=$(awk -F'|' -v s="$size" -v n="$name" '$1 == s && $2 == n {
+            cell=$(awk -F'|' -v s="$size" -v n="$name" -v d="$duration" '$1 == s && $2 == n {
                 if ($4 == "-") { printf "%s", $3; exit }
-                c = $3 " / " $4; if (s >= 1000000 && $4 + 0 > 100) c = "**" c "**"; if ($5 + 0 > 0) c = c " (" $5 " failed)"; printf "%s", c }' "$results")
+                if ($6 + 0 == 0) { printf "none within %s s", d; exit }
+                c = $3 " / " $4; if (s >= 1000000 && $4 + 0 > 100) c = "**" c "**"
+                if ($6 + 0 < 20) c = c " (" $6 " req.)"; if ($5 + 0 > 0) c = c " (" $5 " failed)"; printf "%s", c }' "$results")
             row+=" ${cell:--} |"
         done
         echo "$row"

@@ -10,7 +10,7 @@ namespace ClaimTracker.Api.Features.Claims;
 public static class SearchCandidates
 {
     // Far more than a page (at most 100) and a few pages deep; few enough that ranking the pool stays milliseconds.
-    public const int Pool = 500;
+    public const int Pool = 100;
 
     public sealed class Candidate
     {

@@ -11,7 +11,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -150,48 +149,36 @@ public static partial class SearchClaims
             }
             var rows = await claims.ApplyAsync(db, query, runId, ct);
 
-            var text = query.Text!.Trim();
-            var verbatim = Like.Contains(text);
-            var documents = db.Set<ClaimSearchDocument>().AsQueryable();
-            if (query.Language is { } language)
-            {
-                // One language, one configuration: the query is parsed once and the GIN index on tsv can serve the match.
-                var config = await db.Database.SqlQuery<string>($"SELECT search_config({language})::text AS \"Value\"").SingleAsync(ct);
-                documents = documents.Where(d => d.Language == language && (d.Tsv.Matches(EF.Functions.WebSearchToTsQuery(config, text))
-                    || EF.Functions.TrigramsAreWordSimilar(text, d.Document) || EF.Functions.ILike(d.Document, verbatim, Like.Escape)));
-            }
-            else
-            {
-                // Each claim's text is matched in its own language's configuration.
-                documents = documents.Where(d => d.Tsv.Matches(EF.Functions.WebSearchToTsQuery(d.Config, text))
-                    || EF.Functions.TrigramsAreWordSimilar(text, d.Document) || EF.Functions.ILike(d.Document, verbatim, Like.Escape));
-            }
-            var hits = from r in rows
-                       join d in documents on r.Claim.Id equals d.ClaimId
-                       select new
-                       {
-                           r.Claim,
-                           r.Probability,
-                           d.Language,
-                           Score = d.Tsv.RankCoverDensity(EF.Functions.WebSearchToTsQuery(d.Config, text), NpgsqlTsRankingNormalization.DivideByItselfPlusOne)
-                               + (EF.Functions.ILike(d.Document, verbatim, Like.Escape) ? 1.0 : EF.Functions.TrigramsWordSimilarity(text, d.Document)),
-                       };
-
+            // Ranked over a bounded pool of candidates the indexes answer (SearchCandidates), then filtered, ordered and
+            // paged in memory: the pool is at most a few hundred claims, and the filters read only those.
+            var candidates = await SearchCandidates.Query(db, query.Text!.Trim(), query.Language).ToListAsync(ct);
+            var ids = candidates.Select(c => c.ClaimId).ToList();
+            var kept = await rows.Where(r => ids.Contains(r.Claim.Id))
+                .Select(r => new { r.Claim.Id, r.Probability }).ToDictionaryAsync(r => r.Id, r => r.Probability, ct);
+            IEnumerable<SearchCandidates.Candidate> hits = candidates.Where(c => kept.ContainsKey(c.ClaimId));
             if (PageToken.Decode(query.PageToken) is { } after)
-                hits = hits.Where(h => h.Score < after.Score || (h.Score == after.Score && h.Claim.Id.CompareTo(after.Id) > 0));
-            var ordered = hits.OrderByDescending(h => h.Score).ThenBy(h => h.Claim.Id);
+                hits = hits.Where(h => h.Score < after.Score || (h.Score == after.Score && h.ClaimId.CompareTo(after.Id) > 0));
             var size = query.PageSize ?? DefaultPageSize;
-            var page = await (query.PageToken is null ? ordered.Skip(query.Offset ?? 0) : ordered).Take(size + 1)
-                .Select(h => new Item(
-                    h.Claim.Statement,
-                    h.Claim.Reports.OrderBy(p => p.ReportedAt).ThenBy(p => p.Id)
+            var ordered = hits.OrderByDescending(h => h.Score).ThenBy(h => h.ClaimId);
+            var ranked = (query.PageToken is null ? ordered.Skip(query.Offset ?? 0) : ordered).Take(size + 1).ToList();
+
+            var pageIds = ranked.Select(h => h.ClaimId).ToList();
+            var items = await db.Claims.AsNoTracking().Where(c => pageIds.Contains(c.Id))
+                .Select(c => new
+                {
+                    c.Id,
+                    c.Statement,
+                    Claimant = c.Reports.OrderBy(p => p.ReportedAt).ThenBy(p => p.Id)
                         .Select(p => p.Chain.Where(l => l.Position == 0).Select(l => l.Source.Name).FirstOrDefault()).FirstOrDefault(),
-                    h.Claim.FirstReportedAt,
-                    db.ClaimReviews.Where(r => r.ClaimId == h.Claim.Id).OrderBy(r => r.ReviewDate).ThenBy(r => r.Id)
+                    c.FirstReportedAt,
+                    Reviews = db.ClaimReviews.Where(r => r.ClaimId == c.Id).OrderBy(r => r.ReviewDate).ThenBy(r => r.Id)
                         .Select(r => new Review(new Publisher(r.FactChecker.Name, r.PublisherSite), r.Url, r.Title, r.ReviewDate, r.TextualRating, r.Language))
                         .ToList(),
-                    h.Claim.Id, h.Claim.Status, h.Probability, h.Language, h.Score))
-                .ToListAsync(ct);
+                    c.Status,
+                })
+                .ToDictionaryAsync(c => c.Id, ct);
+            var page = ranked.Select(h => items[h.ClaimId]).Zip(ranked, (c, h) => new Item(
+                c.Statement, c.Claimant, c.FirstReportedAt, c.Reviews, c.Id, c.Status, kept[h.ClaimId], h.Language, h.Score)).ToList();
 
             var next = page.Count > size ? new PageToken(page[size - 1].Score, page[size - 1].Id, query.Fingerprint()).Encode() : null;
             return new Response(page.Take(size).ToList(), next);

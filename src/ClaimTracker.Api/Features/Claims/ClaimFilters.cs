@@ -51,9 +51,10 @@ public static class ClaimFilters
         {
             var sourceId = Guid.TryParse(filter.Source, out var id) ? id
                 : await db.Sources.Where(s => s.Slug == filter.Source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
-            // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import").
-            claims = claims.Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == sourceId))
-                || db.Assertions.Any(a => a.ClaimId == c.Id && a.SourceId == sourceId));
+            // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import"):
+            // source_claims holds those pairs, so a busy source's page is the claims index walked in the page's order,
+            // each probed by key, and its count an index range.
+            claims = claims.Where(c => db.SourceClaims.Any(s => s.SourceId == sourceId && s.ClaimId == c.Id));
         }
         if (filter.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
 

@@ -7,7 +7,7 @@
 -- with the status it implies and its status changes, parties for 5%, and one audit entry per claim.
 -- Triggers and foreign-key checks are off during the load (session_replication_role = replica) and secondary indexes
 -- are dropped and rebuilt once; the derived tables the triggers keep (claim_search, source_claim_outcomes,
--- source_track_record_counts) are then rebuilt set-based with the triggers' own definitions, and checked.
+-- source_track_record_counts, source_claims) are then rebuilt set-based with the triggers' own definitions, and checked.
 \set ON_ERROR_STOP on
 \timing off
 SET client_min_messages = warning;
@@ -94,7 +94,7 @@ CREATE TEMP TABLE dropped_indexes AS
     FROM pg_index i
     WHERE i.indrelid::regclass::text IN ('sources','articles','claims','reports','report_chain','evidence','evidence_chain',
               'claim_status_changes','claim_parties','questions','audit_log','audit_changes','claim_search',
-              'source_claim_outcomes','source_track_record_counts')
+              'source_claim_outcomes','source_track_record_counts','source_claims')
       AND NOT i.indisprimary AND NOT i.indisunique;
 DO $$ DECLARE r record; BEGIN
     FOR r IN SELECT name FROM dropped_indexes LOOP EXECUTE 'DROP INDEX ' || r.name; END LOOP;
@@ -242,7 +242,7 @@ SELECT id, at, 'key:00000000-0000-0000-0000-00000000be7c', 'benchmark loader', '
 INSERT INTO audit_changes (entity, entity_id, change, audit_entry_id)
 SELECT 'claims', claim_id::text, 'added', id FROM g_audit;
 
-\echo ==> derived tables: claim_search, source_claim_outcomes, source_track_record_counts
+\echo ==> derived tables: claim_search, source_claim_outcomes, source_track_record_counts, source_claims
 -- claim_search as refresh_claim_search builds it (statement A, report quotes B, evidence quotes and notes C; the
 -- language most of a claim's report articles carry), for all claims at once.
 TRUNCATE claim_search;
@@ -294,6 +294,11 @@ SELECT s.id,
 FROM sources s LEFT JOIN source_claim_outcomes o ON o.source_id = s.id
 GROUP BY s.id;
 
+-- What each source said (the SourceClaimsIndex backfill): every chain link's pair; the loader makes no assertions.
+TRUNCATE source_claims;
+INSERT INTO source_claims (source_id, claim_id)
+SELECT DISTINCT rc.source_id, r.claim_id FROM report_chain rc JOIN reports r ON r.id = rc.report_id;
+
 SET session_replication_role = origin;
 
 \echo ==> secondary indexes (once, after the load)
@@ -304,7 +309,8 @@ END $$;
 
 \echo ==> ANALYZE
 VACUUM (ANALYZE) sources, articles, claims, reports, report_chain, evidence, evidence_chain, claim_status_changes,
-    claim_parties, questions, audit_log, audit_changes, claim_search, source_claim_outcomes, source_track_record_counts;
+    claim_parties, questions, audit_log, audit_changes, claim_search, source_claim_outcomes, source_track_record_counts,
+    source_claims;
 
 \echo ==> checking derived tables against their definitions
 -- Every source's counts against the recomputing view (it aggregates every link whatever the filter, so all sources
@@ -316,6 +322,11 @@ FULL JOIN source_track_records_recomputed v ON v.source_id = c.source_id
 WHERE (c.originated, c.relayed, c.confirmed, c.partly_confirmed, c.contradicted, c.disputed, c.pending, c.unresolvable)
       IS DISTINCT FROM (v.originated, v.relayed, v.confirmed, v.partly_confirmed, v.contradicted, v.disputed, v.pending, v.unresolvable)
 \gset
+SELECT count(*) AS mismatched_source_claims
+FROM source_claims s
+FULL JOIN (SELECT DISTINCT rc.source_id, r.claim_id FROM report_chain rc JOIN reports r ON r.id = rc.report_id
+           UNION SELECT source_id, claim_id FROM assertions) d ON d.source_id = s.source_id AND d.claim_id = s.claim_id
+WHERE s.source_id IS NULL OR d.source_id IS NULL \gset
 BEGIN;
 CREATE TEMP TABLE search_before AS
     SELECT cs.* FROM claim_search cs JOIN g_claims g ON g.id = cs.claim_id WHERE g.n % 997 = 0;
@@ -324,9 +335,9 @@ SELECT count(*) AS mismatched_search_rows
 FROM search_before b JOIN claim_search cs USING (claim_id)
 WHERE (b.language, b.config, strip(b.tsv)) IS DISTINCT FROM (cs.language, cs.config, strip(cs.tsv)) \gset
 ROLLBACK;
-\echo ==> mismatched track records: :mismatched_track_records, mismatched search rows: :mismatched_search_rows
+\echo ==> mismatched track records: :mismatched_track_records, source claims: :mismatched_source_claims, search rows: :mismatched_search_rows
 SELECT format('DO $x$ BEGIN IF %s > 0 THEN RAISE EXCEPTION ''derived tables differ from their definitions''; END IF; END $x$',
-              :mismatched_track_records + :mismatched_search_rows) \gexec
+              :mismatched_track_records + :mismatched_source_claims + :mismatched_search_rows) \gexec
 
 SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM claims) AS claims,
        (SELECT count(*) FROM reports) AS reports, (SELECT count(*) FROM report_chain) AS links,

@@ -1289,6 +1289,21 @@ namespace ClaimTracker.Migrations.Schema
                     b.ToTable("sources", (string)null);
                 });
 
+            modelBuilder.Entity("ClaimTracker.Api.Features.Sources.SourceClaim", b =>
+                {
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("source_claims", (string)null);
+                });
+
             modelBuilder.Entity("ClaimTracker.Api.Features.Sources.SourceTrackRecord", b =>
                 {
                     b.Property<double?>("Accuracy")

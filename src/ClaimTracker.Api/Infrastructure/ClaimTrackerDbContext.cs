@@ -16,6 +16,7 @@ public sealed class ClaimTrackerDbContext(DbContextOptions<ClaimTrackerDbContext
 {
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<SourceTrackRecord> TrackRecords => Set<SourceTrackRecord>();
+    public DbSet<SourceClaim> SourceClaims => Set<SourceClaim>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Claim> Claims => Set<Claim>();
     public DbSet<Report> Reports => Set<Report>();

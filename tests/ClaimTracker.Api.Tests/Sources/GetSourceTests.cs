@@ -1,6 +1,7 @@
 using System.Net;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Sources;
+using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Api.Tests.Infrastructure;
 using ClaimTracker.Language;
 using static ClaimTracker.Api.Tests.Infrastructure.Requests;
@@ -36,6 +37,28 @@ public sealed class GetSourceTests(ApiFactory api) : IClassFixture<ApiFactory>
         var carried = Assert.Single(source.Claims);
         Assert.Equal((claim.Id, ClaimStatus.Unverified, ChainRole.Relay), (carried.Id, carried.Status, Assert.Single(carried.Roles)));
         Assert.Equal((1, 1, 1), (source.ClaimCount, source.Source.TrackRecord.Relayed, source.Source.TrackRecord.Pending));
+    }
+
+    [Fact]
+    public async Task GetSource_AfterAMerge_ListsTheSurvivingClaimOnceAndNotTheMergedOne()
+    {
+        var suffix = Unique();
+        var yonhap = await _client.CreateSourceAsync(Source($"Yonhap {suffix}", "wire_agency"));
+        var target = await _client.RecordClaimAsync(NewClaim($"{suffix} a", chain: [Link(Slug(yonhap.Slug))]));
+        var duplicate = await _client.RecordClaimAsync(NewClaim($"{suffix} b", chain: [Link(Slug(yonhap.Slug))]));
+        var other = await _client.CreateSourceAsync(Source($"Tass {suffix}", "wire_agency"));
+        var moved = await _client.RecordClaimAsync(NewClaim($"{suffix} c", chain: [Link(Slug(other.Slug))]));
+        Assert.Equal(2, (await _client.GetOkAsync<GetSource.Response>($"/sources/{yonhap.Slug}")).ClaimCount);
+
+        (await _client.PostJsonAsync($"/claims/{duplicate.Id}/merge", new { into = target.Id })).EnsureSuccessStatusCode();
+        (await _client.PostJsonAsync($"/claims/{moved.Id}/merge", new { into = target.Id })).EnsureSuccessStatusCode();
+
+        var source = await _client.GetOkAsync<GetSource.Response>($"/sources/{yonhap.Slug}");
+        Assert.Equal((1, target.Id), (source.ClaimCount, Assert.Single(source.Claims).Id));
+        var tass = await _client.GetOkAsync<GetSource.Response>($"/sources/{other.Slug}");
+        Assert.Equal((1, target.Id), (tass.ClaimCount, Assert.Single(tass.Claims).Id));
+        var listed = await _client.GetOkAsync<PagedList<ListClaims.Item>>($"/claims?source={other.Id}");
+        Assert.Equal((1, target.Id), (listed.Total, Assert.Single(listed.Items).Id));
     }
 
     [Theory]

@@ -49,11 +49,11 @@ public static class ClaimFilters
         if (statuses.Count > 0) claims = claims.Where(c => statuses.Contains(c.Status));
         if (!string.IsNullOrWhiteSpace(filter.Source))
         {
-            var sourceId = Guid.TryParse(filter.Source, out var id) ? id
-                : await db.Sources.Where(s => s.Slug == filter.Source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
-            // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import").
-            claims = claims.Where(c => c.Reports.Any(r => r.Chain.Any(l => l.SourceId == sourceId))
-                || db.Assertions.Any(a => a.ClaimId == c.Id && a.SourceId == sourceId));
+            var sourceId = await SourceIdAsync(db, filter.Source, ct);
+            // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import"):
+            // source_claims holds those pairs, so a busy source's page is the claims index walked in the page's order,
+            // each probed by key, and its count an index range.
+            claims = claims.Where(c => db.SourceClaims.Any(s => s.SourceId == sourceId && s.ClaimId == c.Id));
         }
         if (filter.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
 
@@ -64,6 +64,11 @@ public static class ClaimFilters
         if (filter.MaxProbability is { } max) rows = rows.Where(r => r.Probability <= max);
         return rows;
     }
+
+    // The source named by id or slug; Guid.Empty, which no source has, when none is.
+    public static async Task<Guid> SourceIdAsync(ClaimTrackerDbContext db, string source, CancellationToken ct) =>
+        Guid.TryParse(source, out var id) ? id
+            : await db.Sources.Where(s => s.Slug == source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
 
     // The reliability letter of a claim's Admiralty code (AdmiraltyCode): the best band among its reports' origins in the
     // run, F when none was scored. A claim is in band b when an origin has b and none has a better one.

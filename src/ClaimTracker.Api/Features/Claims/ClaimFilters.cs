@@ -68,7 +68,7 @@ public static class ClaimFilters
     // The source named by id or slug; Guid.Empty, which no source has, when none is.
     public static async Task<Guid> SourceIdAsync(ClaimTrackerDbContext db, string source, CancellationToken ct) =>
         Guid.TryParse(source, out var id) ? id
-            : await db.Sources.Where(s => s.Slug == source.Trim()).Select(s => s.Id).FirstOrDefaultAsync(ct);
+            : await db.Sources.Where(s => s.Slug == source.Trim()).Select(s => s.Id).SingleOrDefaultAsync(ct);
 
     // The reliability letter of a claim's Admiralty code (AdmiraltyCode): the best band among its reports' origins in the
     // run, F when none was scored. A claim is in band b when an origin has b and none has a better one.

@@ -40,6 +40,8 @@ export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
 
 # shellcheck source=scripts/pg.sh
 source scripts/pg.sh
+# shellcheck source=scripts/benchmark-lib.sh
+source scripts/benchmark-lib.sh
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -52,21 +54,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() { # FIRST: the first port from FIRST on that nothing listens on
-    local port=$1
-    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-    echo "$port"
-}
 
-wait_ready() { # URL PID LOG
-    for _ in $(seq 1 120); do
-        curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
-        kill -0 "$2" 2>/dev/null || { cat "$3" >&2; return 1; }
-        sleep 1
-    done
-    echo "error: $1 not ready within 2 minutes" >&2
-    return 1
-}
 
 pg_up bench-http
 if [ -n "${CLAIMTRACKER_PG_PORT:-}" ]; then pg_reset_database; fi
@@ -100,9 +88,6 @@ run_wrk() { # URL SECONDS POST TARGET OUT: one wrk run
         -s scripts/benchmark-http.lua "$1" >"$5" 2>&1
 }
 
-ms() { # wrk latency ("812.00us", "1.20ms", "1.01s") in milliseconds
-    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; else if (v ~ /m$/) n *= 60000; printf "%.1f", n }'
-}
 
 summary() { # OUT: "rps p50 p99 non2xx"
     local rps p50 p99 bad

@@ -47,6 +47,8 @@ export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
 
 # shellcheck source=scripts/pg.sh
 source scripts/pg.sh
+# shellcheck source=scripts/benchmark-lib.sh
+source scripts/benchmark-lib.sh
 work=$(mktemp -d)
 api_pid=""
 stop_api() {
@@ -61,25 +63,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() { # FIRST: the first port from FIRST on that nothing listens on
-    local port=$1
-    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-    echo "$port"
-}
 
-wait_ready() { # URL PID LOG
-    for _ in $(seq 1 120); do
-        curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
-        kill -0 "$2" 2>/dev/null || { cat "$3" >&2; return 1; }
-        sleep 1
-    done
-    echo "error: $1 not ready within 2 minutes" >&2
-    return 1
-}
 
-ms() { # wrk latency ("812.00us", "1.20ms", "1.01s") in milliseconds
-    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; else if (v ~ /m$/) n *= 60000; printf "%.1f", n }'
-}
 
 json_field() { # FIELD: the first "FIELD":"value" of stdin
     grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4
@@ -136,10 +121,12 @@ for size in "${sizes[@]}"; do
     quiet=$(superuser_psql -d claimtracker -At -c "SELECT s.slug FROM sources s JOIN source_track_record_counts c ON c.source_id = s.id WHERE s.slug LIKE 'bench-source-%' ORDER BY c.originated + c.relayed, s.slug LIMIT 1")
     claim=$(superuser_psql -d claimtracker -At -c "SELECT id FROM claims WHERE status = 'confirmed' AND statement LIKE 'The%' ORDER BY id LIMIT 1")
     statement=$(superuser_psql -d claimtracker -At -c "SELECT statement FROM claims WHERE id = '$claim'")
-    # A deep keyset page: the token after twenty pages of 100.
+    # A deep keyset page: the token after twenty pages of 100 (or the last page's, for a size with fewer claims).
     token=""
     for _ in $(seq 1 20); do
-        token=$(curl -fsS -H "X-Api-Key: $key" "$api/claims?pageSize=100${token:+&pageToken=$token}" | json_field nextPageToken)
+        next=$(curl -fsS -H "X-Api-Key: $key" "$api/claims?pageSize=100${token:+&pageToken=$token}" | json_field nextPageToken || true)
+        [ -n "$next" ] || break
+        token=$next
     done
     similar_body=$(printf '{"text":"%s"}' "$statement")
 

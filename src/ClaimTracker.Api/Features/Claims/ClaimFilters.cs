@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Features.Scoring;
+using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using System.Linq.Expressions;
@@ -39,9 +40,25 @@ public static class ClaimFilters
     }
 
     // status: any of the listed; source: id or slug, in any role of any report or in an imported assertion; question: its key; the probability range
-    // against the current run's estimates, joined in the same query (claims without an estimate never match a range).
-    public static async Task<IQueryable<EstimatedClaim>> ApplyAsync(
-        this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? runId, CancellationToken ct)
+    // against the given run's estimates, joined in the same query (claims without an estimate never match a range).
+    public static IQueryable<EstimatedClaim> Apply(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? runId) =>
+        claims.Matching(db, filter).Estimated(db.ClaimEstimates.Where(e => e.RunId == runId), filter);
+
+    // As Apply, against the current run, looked up inside the same statement rather than in a round trip of its own.
+    public static IQueryable<EstimatedClaim> ApplyForCurrentRun(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter) =>
+        claims.Matching(db, filter).Estimated(
+            db.ClaimEstimates.Where(e => e.RunId == db.ScoringState.Select(s => s.CurrentRunId).FirstOrDefault()), filter);
+
+    // What a source said, as a subquery: a slug is resolved by PostgreSQL once per statement (an init plan), so the
+    // page and its count each stay an index probe per claim, without a round trip to look the source up first.
+    public static IQueryable<SourceClaim> SaidBy(this ClaimTrackerDbContext db, string source)
+    {
+        if (Guid.TryParse(source, out var id)) return db.SourceClaims.Where(s => s.SourceId == id);
+        var slug = source.Trim();
+        return db.SourceClaims.Where(s => s.SourceId == db.Sources.Where(x => x.Slug == slug).Select(x => x.Id).FirstOrDefault());
+    }
+
+    private static IQueryable<Claim> Matching(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter)
     {
         // A merged claim lives on in the claim it was merged into (MergeClaim); listing it too would count it twice.
         claims = claims.Where(c => c.MergedIntoId == null);
@@ -49,26 +66,25 @@ public static class ClaimFilters
         if (statuses.Count > 0) claims = claims.Where(c => statuses.Contains(c.Status));
         if (!string.IsNullOrWhiteSpace(filter.Source))
         {
-            var sourceId = await SourceIdAsync(db, filter.Source, ct);
             // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import"):
             // source_claims holds those pairs, so a busy source's page is the claims index walked in the page's order,
             // each probed by key, and its count an index range.
-            claims = claims.Where(c => db.SourceClaims.Any(s => s.SourceId == sourceId && s.ClaimId == c.Id));
+            var said = db.SaidBy(filter.Source);
+            claims = claims.Where(c => said.Any(s => s.ClaimId == c.Id));
         }
         if (filter.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
+        return claims;
+    }
 
+    private static IQueryable<EstimatedClaim> Estimated(this IQueryable<Claim> claims, IQueryable<Features.Scoring.ClaimEstimate> estimates, IClaimFilter filter)
+    {
         var rows = from c in claims
-                   from e in db.ClaimEstimates.Where(e => e.RunId == runId && e.ClaimId == c.Id).DefaultIfEmpty()
+                   from e in estimates.Where(e => e.ClaimId == c.Id).DefaultIfEmpty()
                    select new EstimatedClaim { Claim = c, Probability = (double?)e.Probability };
         if (filter.MinProbability is { } min) rows = rows.Where(r => r.Probability >= min);
         if (filter.MaxProbability is { } max) rows = rows.Where(r => r.Probability <= max);
         return rows;
     }
-
-    // The source named by id or slug; Guid.Empty, which no source has, when none is.
-    public static async Task<Guid> SourceIdAsync(ClaimTrackerDbContext db, string source, CancellationToken ct) =>
-        Guid.TryParse(source, out var id) ? id
-            : await db.Sources.Where(s => s.Slug == source.Trim()).Select(s => s.Id).SingleOrDefaultAsync(ct);
 
     // The reliability letter of a claim's Admiralty code (AdmiraltyCode): the best band among its reports' origins in the
     // run, F when none was scored. A claim is in band b when an origin has b and none has a better one.

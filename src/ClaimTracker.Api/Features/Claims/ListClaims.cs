@@ -1,5 +1,4 @@
 using ClaimTracker.Api.Features.Access;
-using ClaimTracker.Api.Features.Scoring;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
@@ -81,29 +80,33 @@ public static class ListClaims
             if (Parse(query.From) is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
             if (Parse(query.To) is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
 
-            // The current run's estimates, joined: one query for the page, however many claims it holds.
-            var runId = (await db.RunAsOfAsync(null, ct))?.Id;
-            var rows = await claims.ApplyAsync(db, query, runId, ct);
+            // One statement: the current run and a source's slug are subqueries, the count a scalar subquery of the page (an
+            // init plan, worked out once), and the per-row counts subqueries PostgreSQL works out after the sort and the
+            // limit, so for the rows of the page only (and a keyset page skips no rows on the way to it).
+            var rows = claims.ApplyForCurrentRun(db, query);
             // Filtered by source alone, the matches are that source's source_claims rows (a merged claim has none):
             // counted from the index, not by joining a busy source's tens of thousands of claims.
-            (int, bool) count;
-            if (OnlyBySource(query))
-            {
-                var sourceId = await ClaimFilters.SourceIdAsync(db, query.Source!, ct);
-                count = await db.SourceClaims.Where(s => s.SourceId == sourceId).CountUpToLimitAsync(ct);
-            }
-            else count = await rows.CountUpToLimitAsync(ct);
+            var counted = OnlyBySource(query) ? db.SaidBy(query.Source!).Select(s => s.ClaimId) : rows.Select(r => r.Claim.Id);
+            var matches = counted.Take(Paging.CountLimit + 1);
 
             var sort = query.Sort ?? DefaultSort;
             if (PageToken.Read(query.PageToken, query, t => Position.Read(t, query.Sort)) is { } after)
                 rows = After(rows, after);
-            // The counts are subqueries of the page's own query: PostgreSQL works out such costly columns after the
-            // sort and the limit, so for the rows of the page only (and a keyset page skips no rows on the way to it).
             var page = await Order(rows, sort).PageOf(query)
-                .Select(r => new Item(r.Claim.Id, r.Claim.Statement, r.Claim.Topics, r.Claim.Status, r.Claim.FirstReportedAt, r.Claim.UpdatedAt,
-                    r.Claim.Version, r.Claim.Reports.Count, r.Claim.Evidence.Count, r.Claim.Question == null ? null : r.Claim.Question.Key, r.Probability))
+                .Select(r => new
+                {
+                    Item = new Item(r.Claim.Id, r.Claim.Statement, r.Claim.Topics, r.Claim.Status, r.Claim.FirstReportedAt, r.Claim.UpdatedAt,
+                        r.Claim.Version, r.Claim.Reports.Count, r.Claim.Evidence.Count, r.Claim.Question == null ? null : r.Claim.Question.Key, r.Probability),
+                    Matches = matches.Count(),
+                })
                 .ToListAsync(ct);
-            return page.ToPagedList(query, count, last => PageToken.For(query, SortKey(last, sort), last.Id));
+            // An empty page carries no count: on the first page none match; past it (rare: a stale token or too high a
+            // page) the count takes a second round trip.
+            var total = page.Count > 0 ? page[0].Matches
+                : query.PageToken is null && query.PageNumber() == 1 ? 0
+                : await matches.CountAsync(ct);
+            var count = total > Paging.CountLimit ? (Paging.CountLimit, true) : (total, false);
+            return page.Select(p => p.Item).ToList().ToPagedList(query, count, last => PageToken.For(query, SortKey(last, sort), last.Id));
         }
     }
 

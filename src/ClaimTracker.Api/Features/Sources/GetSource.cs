@@ -22,7 +22,7 @@ public static class GetSource
             .RequireRole(Role.Reader)
             .WithETag()
             .WithSummary("Get a source with its track record and the claims it carried")
-            .WithDescription($"By id or slug (e.g. 'yonhap'). Lists the {ClaimLimit} most recent claims it said, in a report's chain (roles) or an imported assertion (assertions: affirms, denies); GET /claims?source= pages through all of them.")
+            .WithDescription($"By id or slug (e.g. 'yonhap'). Lists the {ClaimLimit} most recent claims it said, in a report's chain (roles) or an imported assertion (assertions: affirms, denies); GET /claims?source= pages through all of them. claimCount counts them up to {Paging.CountLimit}; when there are more, claimCount is {Paging.CountLimit} and claimCountIsEstimate is true.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     // By id or by slug, so /sources/yonhap works as well as /sources/{guid}.

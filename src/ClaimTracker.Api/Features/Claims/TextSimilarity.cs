@@ -22,9 +22,10 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     // ts_rank_cd and a trigram similarity (2,000 took 170 ms at 100k claims), and the tiers put the likeliest first.
     public const int LexemeMatches = 300;
 
-    // A lexeme in at most this many claims is rare: the OR tier takes only rare lexemes, since the bitmap of the claims
-    // holding any of them is built whole before the first row is read (about 0.5 ms per thousand claims).
-    public const int RareDocs = 20_000;
+    // How many claims the OR tier's lexemes may hold together (by the statistics), rarest first: the bitmap of the claims
+    // holding any of them is built whole before the first row is read (47,000 claims took 80 ms at 1M claims). A lexeme
+    // in more claims than this is common.
+    public const int RareDocs = 5_000;
 
     public string Name => MethodName;
 
@@ -50,7 +51,7 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
 
     public static string Sql(Parameters p) => $"""
         -- Candidates come from the GIN index on tsv, queried with the text's lexemes in tiers, rarest words first: all
-        -- lexemes (AND); the two rarest (AND); any rare one (OR over those in at most RareDocs claims); the two rarest of
+        -- lexemes (AND); the two rarest (AND); any of the rarest (OR over those in at most RareDocs claims together); the two rarest of
         -- the common ones (AND). Each tier runs only while the tiers before it found fewer than a pool. Rarity comes from
         -- the planner's statistics of claim_search.tsv (ANALYZE keeps the most common lexemes, about a thousand, with the
         -- share of rows holding each; one that is not listed is rarer than every listed one and counts as 0), so no tier
@@ -75,6 +76,7 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
         terms AS MATERIALIZED (
             SELECT g.cfg, t.quoted, t.docs, t.docs > {RareDocs} AS is_common,
                    row_number() OVER (PARTITION BY g.cfg ORDER BY t.docs, length(t.lexeme) DESC, t.lexeme) AS rarity,
+                   sum(t.docs) OVER (PARTITION BY g.cfg ORDER BY t.docs, length(t.lexeme) DESC, t.lexeme) AS docs_so_far,
                    row_number() OVER (PARTITION BY g.cfg, t.docs > {RareDocs} ORDER BY t.docs, length(t.lexeme) DESC, t.lexeme) AS rarity_in_class
             FROM configs g
             CROSS JOIN LATERAL (
@@ -85,7 +87,7 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
             SELECT CASE WHEN {p.Language}::text IS NULL THEN cfg::text END AS config,
                    string_agg(quoted, ' & ')::tsquery AS every,
                    string_agg(quoted, ' & ') FILTER (WHERE rarity <= 2)::tsquery AS rarest,
-                   string_agg(quoted, ' | ') FILTER (WHERE NOT is_common)::tsquery AS rare,
+                   string_agg(quoted, ' | ') FILTER (WHERE docs_so_far <= {RareDocs})::tsquery AS rare,
                    CASE WHEN count(*) FILTER (WHERE is_common) >= 2
                         THEN string_agg(quoted, ' & ') FILTER (WHERE is_common AND rarity_in_class <= 2)::tsquery END AS common_pair,
                    string_agg(quoted, ' | ')::tsquery AS q
@@ -94,25 +96,29 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
             SELECT m.* FROM query k CROSS JOIN LATERAL (
                 SELECT s.claim_id, s.tsv, k.q FROM claim_search s
                 WHERE s.tsv @@ k.every AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
-                LIMIT {LexemeMatches}) m),
+                LIMIT {LexemeMatches}) m
+            LIMIT {LexemeMatches}),
         rarest_match AS MATERIALIZED (
             SELECT m.* FROM query k CROSS JOIN LATERAL (
                 SELECT s.claim_id, s.tsv, k.q FROM claim_search s
                 WHERE (SELECT count(*) FROM every_match) < {CandidatePool}
                   AND s.tsv @@ k.rarest AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
-                LIMIT {LexemeMatches}) m),
+                LIMIT {LexemeMatches}) m
+            LIMIT {LexemeMatches}),
         rare_match AS MATERIALIZED (
             SELECT m.* FROM query k CROSS JOIN LATERAL (
                 SELECT s.claim_id, s.tsv, k.q FROM claim_search s
                 WHERE (SELECT count(*) FROM every_match) + (SELECT count(*) FROM rarest_match) < {CandidatePool}
                   AND s.tsv @@ k.rare AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
-                LIMIT {LexemeMatches}) m),
+                LIMIT {LexemeMatches}) m
+            LIMIT {LexemeMatches}),
         common_match AS MATERIALIZED (
             SELECT m.* FROM query k CROSS JOIN LATERAL (
                 SELECT s.claim_id, s.tsv, k.q FROM claim_search s
                 WHERE (SELECT count(*) FROM every_match) + (SELECT count(*) FROM rarest_match) + (SELECT count(*) FROM rare_match) < {CandidatePool}
                   AND s.tsv @@ k.common_pair AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
-                LIMIT {LexemeMatches}) m),
+                LIMIT {LexemeMatches}) m
+            LIMIT {LexemeMatches}),
         matches AS MATERIALIZED (
             SELECT m.claim_id, m.tsv, m.q, c.statement FROM
                 (SELECT * FROM every_match UNION SELECT * FROM rarest_match

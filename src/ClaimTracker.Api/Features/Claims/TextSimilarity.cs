@@ -6,7 +6,7 @@ namespace ClaimTracker.Api.Features.Claims;
 // Trigram similarity of the statements (spelling, word forms, scripts without a text-search configuration) averaged
 // with the Jaccard overlap of their full-text lexemes in the claim's language (stemmed, stop words out, word order
 // ignored). Candidates come from the claim_search tsvector index GET /claims/search uses, queried for the text's
-// lexemes; without a language, from the trigram GiST index on the statement.
+// lexemes, rarest first; only when none shares a lexeme and no language was given, from the trigram GiST index.
 public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
 {
     public const string MethodName = "text";
@@ -22,6 +22,11 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     // ts_rank_cd and a trigram similarity (2,000 took 170 ms at 100k claims), and the tiers put the likeliest first.
     public const int LexemeMatches = 300;
 
+    // How many claims the OR tier's lexemes may hold together (by the statistics), rarest first: the bitmap of the claims
+    // holding any of them is built whole before the first row is read (47,000 claims took 80 ms at 1M claims). A lexeme
+    // in more claims than this is common.
+    public const int RareDocs = 5_000;
+
     public string Name => MethodName;
 
     public async Task<IReadOnlyList<ScoredClaim>> ScoreAsync(string text, string? language, int limit, Guid? excludeClaimId, CancellationToken ct)
@@ -29,8 +34,9 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
         // Two stages, so that a query costs about the same with a million claims sharing its words as with ten: a pool
         // of candidates the indexes answer cheaply, then the full score for the pool only. With a language, at most
         // LexemeMatches claims whose search text shares the text's lexemes (the most specific tier that finds a pool:
-        // all lexemes, the two longest, any), ranked once by ts_rank_cd and once by trigram similarity. Without one,
-        // the statements nearest by trigram distance, read in order from the GiST index.
+        // all lexemes, the two rarest, any rare one, the two rarest common ones), ranked once by ts_rank_cd and once by
+        // trigram similarity. Without a language the same in each configuration in use; only when no claim shares a
+        // lexeme, the statements nearest by trigram distance, read in order from the GiST index.
         var rows = await db.Database.SqlQueryRaw<Row>(Sql(new Parameters("{0}", "{1}", "{2}", "{3}")),
             text, language!, excludeClaimId!, limit).ToListAsync(ct);
         return rows.Select(r => new ScoredClaim(r.ClaimId, r.Statement, Math.Clamp(r.Score, 0, 1), r.FirstReportedAt)).ToList();
@@ -44,54 +50,96 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     private static readonly string Weight = TrigramWeight.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Sql(Parameters p) => $"""
-        -- With a language the text's lexemes are three tsqueries, all answered by the GIN index on tsv: every lexeme
-        -- (AND), its two longest lexemes (AND; length stands in for rarity, which ts_stat could only tell by a scan)
-        -- and any lexeme (OR). Each tier runs only while the tiers before it found fewer than a pool, so a text whose
-        -- words are all common reads a few hundred rows of the index, not the quarter of all claims sharing one word.
-        -- Without a language there is no stemmer to choose and no index to use (each claim would need the text parsed
-        -- in its own configuration, a scan of every claim): the trigram candidates alone, scored below in each
-        -- claim's own configuration. MATERIALIZED: inlined, the tsqueries would be built again for every row tested.
-        WITH query AS MATERIALIZED (
-            SELECT nullif(replace(p::text, '<->', '&'), '')::tsquery AS every,
-                   (SELECT string_agg('''' || replace(replace(l, '\', '\\'), '''', '''''') || '''', ' & ')::tsquery
-                    FROM (SELECT l FROM unnest(tsvector_to_array(to_tsvector(search_config({p.Language}::text), {p.Text}))) l
-                          ORDER BY length(l) DESC, l LIMIT 2) longest) AS longest,
-                   nullif(replace(replace(p::text, '<->', '|'), '&', '|'), '')::tsquery AS q
-            FROM (SELECT plainto_tsquery(search_config({p.Language}::text), {p.Text}) AS p) t
-            WHERE {p.Language}::text IS NOT NULL),
+        -- Candidates come from the GIN index on tsv, queried with the text's lexemes in tiers, rarest words first: all
+        -- lexemes (AND); the two rarest (AND); any of the rarest (OR over those in at most RareDocs claims together); the two rarest of
+        -- the common ones (AND). Each tier runs only while the tiers before it found fewer than a pool. Rarity comes from
+        -- the planner's statistics of claim_search.tsv (ANALYZE keeps the most common lexemes, about a thousand, with the
+        -- share of rows holding each; one that is not listed is rarer than every listed one and counts as 0), so no tier
+        -- builds the bitmap of a word that a quarter of all claims share: an OR over one took 220 ms at 1M claims.
+        -- Without a language the text is parsed in each configuration in use (a loose scan of ix_claim_search_language,
+        -- as GET /claims/search does) and each configuration's claims are searched with its own lexemes. MATERIALIZED:
+        -- inlined, the tsqueries would be built again for every row tested.
+        WITH RECURSIVE languages AS (
+            SELECT min(language) AS language FROM claim_search WHERE {p.Language}::text IS NULL
+            UNION ALL
+            SELECT (SELECT min(s.language) FROM claim_search s WHERE s.language > l.language)
+            FROM languages l WHERE l.language IS NOT NULL),
+        configs AS (
+            SELECT search_config(language) AS cfg FROM languages WHERE language IS NOT NULL
+            UNION SELECT search_config({p.Language}::text) WHERE {p.Language}::text IS NOT NULL),
+        common AS MATERIALIZED (
+            SELECT e.lexeme, e.share * greatest(c.reltuples, 0) AS docs
+            FROM pg_class c
+            JOIN pg_stats s ON s.schemaname = c.relnamespace::regnamespace::text AND s.tablename = c.relname AND s.attname = 'tsv'
+            CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) e(lexeme, share)
+            WHERE c.oid = 'claim_search'::regclass AND e.lexeme IS NOT NULL),
+        terms AS MATERIALIZED (
+            SELECT g.cfg, t.quoted, t.docs, t.docs > {RareDocs} AS is_common,
+                   row_number() OVER (PARTITION BY g.cfg ORDER BY t.docs, length(t.lexeme) DESC, t.lexeme) AS rarity,
+                   sum(t.docs) OVER (PARTITION BY g.cfg ORDER BY t.docs, length(t.lexeme) DESC, t.lexeme) AS docs_so_far,
+                   row_number() OVER (PARTITION BY g.cfg, t.docs > {RareDocs} ORDER BY t.docs, length(t.lexeme) DESC, t.lexeme) AS rarity_in_class
+            FROM configs g
+            CROSS JOIN LATERAL (
+                SELECT l.lexeme, coalesce(m.docs, 0) AS docs, '''' || replace(replace(l.lexeme, '\', '\\'), '''', '''''') || '''' AS quoted
+                FROM unnest(tsvector_to_array(to_tsvector(g.cfg, {p.Text}))) l(lexeme)
+                LEFT JOIN common m ON m.lexeme = l.lexeme) t),
+        query AS MATERIALIZED (
+            SELECT CASE WHEN {p.Language}::text IS NULL THEN cfg::text END AS config,
+                   string_agg(quoted, ' & ')::tsquery AS every,
+                   string_agg(quoted, ' & ') FILTER (WHERE rarity <= 2)::tsquery AS rarest,
+                   string_agg(quoted, ' | ') FILTER (WHERE docs_so_far <= {RareDocs})::tsquery AS rare,
+                   CASE WHEN count(*) FILTER (WHERE is_common) >= 2
+                        THEN string_agg(quoted, ' & ') FILTER (WHERE is_common AND rarity_in_class <= 2)::tsquery END AS common_pair,
+                   string_agg(quoted, ' | ')::tsquery AS q
+            FROM terms GROUP BY cfg),
         every_match AS MATERIALIZED (
-            SELECT s.claim_id, s.tsv FROM claim_search s, query k
-            WHERE s.tsv @@ k.every AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+            SELECT m.* FROM query k CROSS JOIN LATERAL (
+                SELECT s.claim_id, s.tsv, k.q FROM claim_search s
+                WHERE s.tsv @@ k.every AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+                LIMIT {LexemeMatches}) m
             LIMIT {LexemeMatches}),
-        longest_match AS MATERIALIZED (
-            SELECT s.claim_id, s.tsv FROM claim_search s, query k
-            WHERE (SELECT count(*) FROM every_match) < {CandidatePool}
-              AND s.tsv @@ k.longest AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+        rarest_match AS MATERIALIZED (
+            SELECT m.* FROM query k CROSS JOIN LATERAL (
+                SELECT s.claim_id, s.tsv, k.q FROM claim_search s
+                WHERE (SELECT count(*) FROM every_match) < {CandidatePool}
+                  AND s.tsv @@ k.rarest AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+                LIMIT {LexemeMatches}) m
             LIMIT {LexemeMatches}),
-        any_match AS MATERIALIZED (
-            SELECT s.claim_id, s.tsv FROM claim_search s, query k
-            WHERE (SELECT count(*) FROM every_match) + (SELECT count(*) FROM longest_match) < {CandidatePool}
-              AND s.tsv @@ k.q AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+        rare_match AS MATERIALIZED (
+            SELECT m.* FROM query k CROSS JOIN LATERAL (
+                SELECT s.claim_id, s.tsv, k.q FROM claim_search s
+                WHERE (SELECT count(*) FROM every_match) + (SELECT count(*) FROM rarest_match) < {CandidatePool}
+                  AND s.tsv @@ k.rare AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+                LIMIT {LexemeMatches}) m
+            LIMIT {LexemeMatches}),
+        common_match AS MATERIALIZED (
+            SELECT m.* FROM query k CROSS JOIN LATERAL (
+                SELECT s.claim_id, s.tsv, k.q FROM claim_search s
+                WHERE (SELECT count(*) FROM every_match) + (SELECT count(*) FROM rarest_match) + (SELECT count(*) FROM rare_match) < {CandidatePool}
+                  AND s.tsv @@ k.common_pair AND (k.config IS NULL OR s.config = k.config) AND s.claim_id IS DISTINCT FROM {p.Exclude}::uuid
+                LIMIT {LexemeMatches}) m
             LIMIT {LexemeMatches}),
         matches AS MATERIALIZED (
-            SELECT m.claim_id, m.tsv, c.statement FROM
-                (SELECT claim_id, tsv FROM every_match UNION SELECT claim_id, tsv FROM longest_match
-                 UNION SELECT claim_id, tsv FROM any_match) m
+            SELECT m.claim_id, m.tsv, m.q, c.statement FROM
+                (SELECT * FROM every_match UNION SELECT * FROM rarest_match
+                 UNION SELECT * FROM rare_match UNION SELECT * FROM common_match) m
             JOIN claims c ON c.id = m.claim_id AND c.merged_into_id IS NULL),
         lexemes AS (
-            SELECT m.claim_id AS id FROM matches m, query k
-            ORDER BY ts_rank_cd(m.tsv, k.q) DESC, m.claim_id
+            SELECT m.claim_id AS id FROM matches m
+            ORDER BY ts_rank_cd(m.tsv, m.q) DESC, m.claim_id
             LIMIT {CandidatePool}),
         -- Trigrams: with a language, the statements among the lexeme matches nearest by trigram similarity (the
         -- GiST index's nearest-neighbour order visits most of the index once statements share common trigrams:
-        -- 330 ms at 100k claims). Without one, that index order is the only candidate source left.
+        -- 330 ms at 100k claims, 850 ms at 1M). Without a language and without any lexeme match (a script without
+        -- word breaks, a text of stop words), that index order is the only candidate source left.
         trigram AS (
             SELECT m.claim_id AS id FROM matches m
             ORDER BY similarity(m.statement, {p.Text}) DESC, m.claim_id
             LIMIT {CandidatePool}),
         nearest AS (
             SELECT c.id FROM claims c
-            WHERE {p.Language}::text IS NULL AND c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {p.Exclude}::uuid
+            WHERE {p.Language}::text IS NULL AND NOT EXISTS (SELECT 1 FROM matches)
+              AND c.merged_into_id IS NULL AND c.id IS DISTINCT FROM {p.Exclude}::uuid
             ORDER BY c.statement <-> {p.Text}
             LIMIT {CandidatePool}),
         pool AS (SELECT id FROM trigram UNION SELECT id FROM lexemes UNION SELECT id FROM nearest),

@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -34,6 +35,23 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
         var rows = await db.Database.SqlQueryRaw<Row>(Sql(new Parameters("{0}", "{1}", "{2}", "{3}")),
             text, language!, excludeClaimId!, limit).ToListAsync(ct);
         return rows.Select(r => new ScoredClaim(r.ClaimId, r.Statement, Math.Clamp(r.Score, 0, 1), r.FirstReportedAt)).ToList();
+    }
+
+    // The same query as a statement of a caller's batch (RecordClaim sends it with its other lookups).
+    public static NpgsqlBatchCommand BatchCommand(string text, string? language, int limit, Guid? excludeClaimId) =>
+        Batches.Raw(BatchSql, text, language, excludeClaimId, limit);
+
+    private static readonly string BatchSql = Sql(new Parameters("{0}", "{1}", "{2}", "{3}"));
+
+    // Reads BatchCommand's rows and moves the reader to the batch's next result.
+    public static async Task<IReadOnlyList<ScoredClaim>> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var scored = new List<ScoredClaim>();
+        while (await reader.ReadAsync(ct))
+            scored.Add(new ScoredClaim(reader.GetGuid(0), reader.GetString(1), Math.Clamp(reader.GetDouble(3), 0, 1),
+                reader.GetFieldValue<DateTimeOffset>(2)));
+        await reader.NextResultAsync(ct);
+        return scored;
     }
 
     // The placeholders of the query's parameters: "{0}"… for EF's SqlQueryRaw, "$1"… for raw Npgsql (the benchmark's

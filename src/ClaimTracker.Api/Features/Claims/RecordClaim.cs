@@ -71,7 +71,7 @@ public static class RecordClaim
 
     // A transaction-scoped lock on the statement's key keeps two concurrent requests from both creating the claim.
     // Round trips, as a create is the API's most frequent write: what the create must know before it writes (the lock and
-    // the stored claim, the lexicon version, whether the article's URL is stored, the similar claims) is asked in one
+    // the stored claim, the lexicon version, whether the article's URL is stored, the sources it names, the similar claims) is asked in one
     // batch; the audit entry, the idempotency mark and the read of the answer go in one batch after the writes.
     public sealed class Handler(
         ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, ClaimEmbeddings embeddings,
@@ -128,8 +128,12 @@ public static class RecordClaim
             var language = LanguageTags.Normalize(article.Language ?? LanguageTags.Default);
             await using var batch = db.CreateBatch();
             ClaimQueries.AddStatementLock(batch, command.Statement, questionId);
-            batch.Add(Batches.Command($"{LexiconVersions.CurrentSql}"));
+            batch.Add(new Npgsql.NpgsqlBatchCommand(LexiconVersions.CurrentSql));
             batch.Add(Batches.Command($"SELECT EXISTS (SELECT 1 FROM articles WHERE url = {url})"));
+            var report = command.Report;
+            var named = SourceResolver.ReadNamed([article.Publisher, article.SyndicatedFrom,
+                .. (report.Chain ?? []).Select(l => l.Source), .. command.Parties ?? []]);
+            if (named is not null) batch.Add(named);
             var similar = batch.BatchCommands.Count;
             if (similarity.TryBatchedQuery(statement, language, SimilarLimit, null) is { } query) batch.Add(query);
 
@@ -141,6 +145,11 @@ public static class RecordClaim
             await reader.ReadAsync(ct);
             var urlUnknown = url is not null && !reader.GetBoolean(0);
             await reader.NextResultAsync(ct);
+            if (named is not null)
+            {
+                while (await reader.ReadAsync(ct)) db.Track<Source>(reader);
+                await reader.NextResultAsync(ct);
+            }
             var scored = batch.BatchCommands.Count > similar ? await TextSimilarity.ReadAsync(reader, ct) : null;
             return new Known(existing, version, urlUnknown, language, scored);
         }

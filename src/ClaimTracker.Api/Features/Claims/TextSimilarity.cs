@@ -41,8 +41,6 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     public static NpgsqlBatchCommand BatchCommand(string text, string? language, int limit, Guid? excludeClaimId) =>
         Batches.Raw(BatchSql, text, language, excludeClaimId, limit);
 
-    private static readonly string BatchSql = Sql(new Parameters("{0}", "{1}", "{2}", "{3}"));
-
     // Reads BatchCommand's rows and moves the reader to the batch's next result.
     public static async Task<IReadOnlyList<ScoredClaim>> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
@@ -60,6 +58,9 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
     public sealed record Parameters(string Text, string Language, string Exclude, string Limit);
 
     private static readonly string Weight = TrigramWeight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // After Weight: static fields are initialised in the order they are written.
+    private static readonly string BatchSql = Sql(new Parameters("{0}", "{1}", "{2}", "{3}"));
 
     public static string Sql(Parameters p) => $"""
         -- With a language the text's lexemes are three tsqueries, all answered by the GIN index on tsv: every lexeme

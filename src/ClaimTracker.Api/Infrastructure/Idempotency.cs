@@ -3,8 +3,10 @@ using System.Text;
 using ClaimTracker.Api.Features.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ClaimTracker.Api.Infrastructure;
 
@@ -76,13 +78,75 @@ public sealed class IdempotencyClaim
 
     public async Task MarkCommittedAsync(ClaimTrackerDbContext db, CancellationToken ct)
     {
-        if (Current is not var (actor, key, owner)) return;
+        if (Current is not var (actor, key, owner) || Committed) return;
         var marked = await db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE idempotency_keys SET committed = true WHERE actor_id = {actor} AND key = {key} AND owner = {owner}", ct);
         // Taken over as abandoned (this request outlived the lease): its write must not happen beside the new one's.
         if (marked != 1)
             throw new ConflictException($"This request's {Idempotency.Header} was given up as abandoned and taken by a retry; nothing was written. Read the resource to see the retry's outcome.");
         Committed = true;
+    }
+
+    // The mark as a statement of the command's last batch (RecordClaim): Marked checks it once the batch has run.
+    public NpgsqlBatchCommand? AddMark(NpgsqlBatch batch) => Current is var (actor, key, owner) && !Committed
+        ? batch.Add(Batches.Command($"UPDATE idempotency_keys SET committed = true WHERE actor_id = {actor} AND key = {key} AND owner = {owner}"))
+        : null;
+
+    public void Marked(NpgsqlBatchCommand? mark)
+    {
+        if (mark is null) return;
+        if (mark.RecordsAffected != 1)
+            throw new ConflictException($"This request's {Idempotency.Header} was given up as abandoned and taken by a retry; nothing was written. Read the resource to see the retry's outcome.");
+        Committed = true;
+    }
+
+    // The transaction that marked the key was rolled back (to be run again): the key is unmarked again.
+    public void RolledBack() => Committed = false;
+
+    // The marked transaction of an ICommitsWithItsAnswer command, left open for KeepAndCommitAsync.
+    private IDbContextTransaction? _pending;
+
+    public bool TakeCommit(IDbContextTransaction transaction)
+    {
+        if (Current is null || !Committed) return false;
+        _pending = transaction;
+        return true;
+    }
+
+    // Keeps the answer and commits the write in one round trip (without a pending transaction, keeps it alone): a
+    // retry can never find the write without its answer.
+    public async Task KeepAsync(ClaimTrackerDbContext db, byte[] fingerprint, int status, string? contentType, string? location,
+        byte[] body, DateTimeOffset now)
+    {
+        if (Current is not var (actor, key, owner)) return;
+        FormattableString keep = $"""
+            UPDATE idempotency_keys SET fingerprint = {fingerprint}, status_code = {status}, content_type = {contentType},
+                   location = {location}, body = {body}, completed_at = {now}
+            WHERE actor_id = {actor} AND key = {key} AND owner = {owner}
+            """;
+        if (_pending is null)
+        {
+            await db.Database.ExecuteSqlAsync(keep, CancellationToken.None);
+            return;
+        }
+        var transaction = _pending;
+        _pending = null;
+        await using (transaction)
+        {
+            await using var batch = db.CreateBatch();
+            batch.Add(Batches.Command(keep));
+            batch.Add(new NpgsqlBatchCommand("COMMIT"));
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    // The request failed after its command: the write it left open is rolled back.
+    public async Task AbandonAsync()
+    {
+        if (_pending is not { } transaction) return;
+        _pending = null;
+        Committed = false;
+        await transaction.DisposeAsync();
     }
 
     // For a request that marked its key but then wrote nothing after all (an import whose upload broke off): the
@@ -258,7 +322,7 @@ public static class Idempotency
                 if (context.Response.StatusCode is >= 200 and < 300 || claim.Committed)
                 {
                     await hash.DrainAsync(Aborted);
-                    await KeepAsync(hash.Fingerprint(), buffer.ToArray());
+                    await KeepAsync(claim, hash.Fingerprint(), buffer.ToArray());
                 }
                 else
                 {
@@ -267,6 +331,7 @@ public static class Idempotency
             }
             catch
             {
+                await claim.AbandonAsync();
                 await ReleaseQuietlyAsync();
                 throw;
             }
@@ -278,18 +343,12 @@ public static class Idempotency
             await buffer.CopyToAsync(client, Aborted);
         }
 
-        private Task KeepAsync(byte[] fingerprint, byte[] body)
+        private Task KeepAsync(IdempotencyClaim claim, byte[] fingerprint, byte[] body)
         {
             var response = context.Response;
-            var contentType = response.ContentType;
             var location = response.Headers.Location.ToString();
-            return _db.Set<IdempotencyRecord>().Where(r => r.ActorId == actor && r.Key == key && r.Owner == _owner).ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.Fingerprint, fingerprint)
-                .SetProperty(r => r.StatusCode, response.StatusCode)
-                .SetProperty(r => r.ContentType, contentType)
-                .SetProperty(r => r.Location, location.Length == 0 ? null : location)
-                .SetProperty(r => r.Body, body)
-                .SetProperty(r => r.CompletedAt, _clock.GetUtcNow()), CancellationToken.None);
+            return claim.KeepAsync(_db, fingerprint, response.StatusCode, response.ContentType, location.Length == 0 ? null : location, body,
+                _clock.GetUtcNow());
         }
 
         // A request that was refused wrote nothing, so its key is free again: the corrected request may use it.

@@ -19,12 +19,16 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     }
 }
 
+// A command whose endpoint answers with the handler's result and nothing else read or written after it. With an
+// Idempotency-Key, its transaction stays open until the answer is kept, and commits in the same round trip.
+public interface ICommitsWithItsAnswer;
+
 // A command either writes everything or nothing: it runs in one transaction, committed only when the
 // handler returns a result (null means "not found", so whatever it may have staged is rolled back).
 // A transaction PostgreSQL aborts for colliding with a concurrent one wrote nothing and is run again (Collisions).
 // A caller that already opened a transaction (the seed loader) keeps control of it. The audit entry for the
 // command (who, which operation, which rows) is written in the same transaction, and so is the mark that the
-// request's Idempotency-Key, if any, has had its effect.
+// request's Idempotency-Key, if any, has had its effect (and for an ICommitsWithItsAnswer, the answer kept for it).
 public sealed class TransactionBehavior<TMessage, TResponse>(
     ClaimTrackerDbContext db, AuditTrail trail, AuditLog audit, IdempotencyClaim idempotency)
     : IPipelineBehavior<TMessage, TResponse>
@@ -37,23 +41,33 @@ public sealed class TransactionBehavior<TMessage, TResponse>(
 
         return await Collisions.RetryAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // A failed statement fails the whole command, so EF's savepoint around each SaveChanges (two more round
-            // trips each) would only ever be rolled back to with the transaction.
-            db.Database.AutoSavepointsEnabled = false;
-            var response = await next(message, cancellationToken);
-            if (response is not null)
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var handedOver = false;
+            try
             {
-                audit.Stage(AuditLog.ActionOf(typeof(TMessage)));
-                await db.SaveChangesAsync(cancellationToken);
-                await idempotency.MarkCommittedAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // A failed statement fails the whole command, so EF's savepoint around each SaveChanges (two more round
+                // trips each) would only ever be rolled back to with the transaction.
+                db.Database.AutoSavepointsEnabled = false;
+                var response = await next(message, cancellationToken);
+                if (response is not null)
+                {
+                    audit.Stage(AuditLog.ActionOf(typeof(TMessage)));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await idempotency.MarkCommittedAsync(db, cancellationToken);
+                    handedOver = message is ICommitsWithItsAnswer && idempotency.TakeCommit(transaction);
+                    if (!handedOver) await transaction.CommitAsync(cancellationToken);
+                }
+                return response;
             }
-            return response;
+            finally
+            {
+                if (!handedOver) await transaction.DisposeAsync();
+            }
         }, () =>
         {
             db.ChangeTracker.Clear();
             trail.Clear();
+            idempotency.RolledBack();
         }, cancellationToken);
     }
 }

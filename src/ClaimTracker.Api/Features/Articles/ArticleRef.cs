@@ -58,14 +58,16 @@ public sealed class ArticleFieldsValidator<T> : AbstractValidator<T>
 
 public sealed class ArticleResolver(ClaimTrackerDbContext db, SourceResolver sources, TimeProvider clock, AuditTrail trail)
 {
-    public async Task<Article> ResolveAsync(ArticleRef reference, string field, CancellationToken ct)
+    // urlUnknown: the caller has just read that no article has the reference's URL (a concurrent insert of the same URL
+    // is still found, by the insert's conflict).
+    public async Task<Article> ResolveAsync(ArticleRef reference, string field, CancellationToken ct, bool urlUnknown = false)
     {
         if (reference.Id is { } id)
             return await Load(db.Articles.Where(a => a.Id == id), ct)
                 ?? throw new MissingReferenceException(Fields.Join(field, "id"), $"No article has id {id}.");
 
         var url = CanonicalUrl.Create(reference.Url!);
-        if (await FindAsync(url, ct) is { } existing) return existing;
+        if (!urlUnknown && await FindAsync(url, ct) is { } existing) return existing;
         if (reference.Title is null || reference.Publisher is null)
             throw new MissingReferenceException(Fields.Join(field, "url"),
                 $"No article has URL {url}. Give 'title' and 'publisher' (and 'publishedAt' when it shows a date) to create it inline.");

@@ -3,6 +3,7 @@ using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Audit;
 
@@ -133,6 +134,27 @@ public sealed class AuditLog(ClaimTrackerDbContext db, AuditTrail trail, Caller 
         AuditChange[] changes = [.. trail.Changes, .. unsaved];
         trail.Clear();
         if (changes.Length > 0) db.Add(new AuditEntry(caller.Current, action, changes, clock.GetUtcNow()));
+    }
+
+    // The same entry as a statement of the command's last batch (RecordClaim sends it with the read of its answer), for
+    // what this scope has saved so far: one round trip fewer than a SaveChanges of its own.
+    public void AddEntry(NpgsqlBatch batch, string action)
+    {
+        var changes = trail.Changes.ToArray();
+        trail.Clear();
+        if (changes.Length == 0) return;
+        var entry = new AuditEntry(caller.Current, action, changes, clock.GetUtcNow());
+        var entities = changes.Select(c => c.Entity).ToArray();
+        var ids = changes.Select(c => c.EntityId).ToArray();
+        var kinds = changes.Select(c => SnakeCase.Name(c.Change)).ToArray();
+        batch.Add(Batches.Command($"""
+            WITH entry AS (INSERT INTO audit_log (id, at, actor_id, actor_name, action)
+                           VALUES ({entry.Id}, {entry.At}, {entry.ActorId}, {entry.ActorName}, {entry.Action}))
+            INSERT INTO audit_changes (entity, entity_id, change, audit_entry_id)
+            SELECT t.entity, t.entity_id, t.change, {entry.Id}
+            FROM unnest({entities}::text[], {ids}::text[], {kinds}::text[]) WITH ORDINALITY AS t(entity, entity_id, change, n)
+            ORDER BY t.n
+            """));
     }
 
     public static string ActionOf(Type message) => (message.DeclaringType ?? message).Name;

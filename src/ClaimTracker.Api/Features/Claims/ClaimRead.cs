@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -78,7 +79,22 @@ public static class ClaimRead
     public static async Task<ClaimResponse?> ReadClaimAsync(this ClaimTrackerDbContext db, Guid id, CancellationToken ct)
     {
         var json = await db.Database.SqlQueryRaw<string>(Sql, id).ToListAsync(ct);
-        if (json is not [var text]) return null;
+        return json is [var text] ? Parse(text) : null;
+    }
+
+    // The same read as a statement of a command's batch, sent with its last writes (RecordClaim).
+    public static NpgsqlBatchCommand Command(Guid id) => Batches.Raw(Sql, id);
+
+    // Reads Command's result and moves the reader to the batch's next result.
+    public static async Task<ClaimResponse?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var text = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+        await reader.NextResultAsync(ct);
+        return text is null ? null : Parse(text);
+    }
+
+    private static ClaimResponse Parse(string text)
+    {
         var row = JsonSerializer.Deserialize<Row>(text, Json)!;
         var claim = WithDateWarnings(row.Claim);
         if (row.InterestedOrigins.Count > 0)

@@ -6,6 +6,7 @@ using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -83,19 +84,36 @@ public static class ClaimQueries
     // for the claim it was merged into (a merge never runs across questions, so that claim is in the same one).
     public static async Task<Guid?> LockStatementAsync(this ClaimTrackerDbContext db, string statement, Guid? questionId, CancellationToken ct)
     {
+        await using var batch = db.CreateBatch();
+        AddStatementLock(batch, statement, questionId);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadStatementLockAsync(reader, ct);
+    }
+
+    // The lock and the lookup as two statements of a caller's batch (one round trip): the lookup, a statement of its
+    // own, takes its snapshot after the lock is held, so it sees the claim of a request that held the lock before.
+    public static void AddStatementLock(NpgsqlBatch batch, string statement, Guid? questionId)
+    {
         var question = questionId?.ToString() ?? "";
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended(claim_key({statement}) || '/' || {question}, 7))", ct);
-        var found = questionId is { } id
-            ? db.Database.SqlQuery<Guid>($"""
-                SELECT coalesce(merged_into_id, id) AS "Value" FROM claims WHERE question_id = {id} AND statement_key = claim_key({statement})
+        batch.Add(Batches.Command($"SELECT pg_advisory_xact_lock(hashtextextended(claim_key({statement}) || '/' || {question}, 7))"));
+        batch.Add(questionId is { } id
+            ? Batches.Command($"""
+                SELECT coalesce(merged_into_id, id) FROM claims WHERE question_id = {id} AND statement_key = claim_key({statement})
                 ORDER BY merged_into_id IS NOT NULL, created_at, id LIMIT 1
                 """)
-            : db.Database.SqlQuery<Guid>($"""
-                SELECT coalesce(merged_into_id, id) AS "Value" FROM claims WHERE question_id IS NULL AND statement_key = claim_key({statement})
+            : Batches.Command($"""
+                SELECT coalesce(merged_into_id, id) FROM claims WHERE question_id IS NULL AND statement_key = claim_key({statement})
                 ORDER BY merged_into_id IS NOT NULL, created_at, id LIMIT 1
-                """);
-        return (await found.ToListAsync(ct)) is [var first] ? first : null;
+                """));
+    }
+
+    // Reads the two results of AddStatementLock and moves the reader past them.
+    public static async Task<Guid?> ReadStatementLockAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        await reader.NextResultAsync(ct);
+        Guid? found = await reader.ReadAsync(ct) ? reader.GetGuid(0) : null;
+        await reader.NextResultAsync(ct);
+        return found;
     }
 
     // A merged claim takes no more writes: they belong to the claim it was merged into.

@@ -1,5 +1,6 @@
 using ClaimTracker.Language;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -19,11 +20,29 @@ public sealed class ClaimSimilarity(IEnumerable<ISimilarityMethod> methods, IOpt
     public async Task<IReadOnlyList<SimilarClaim>> FindAsync(
         string text, string? language, int limit, Guid? excludeClaimId, CancellationToken ct)
     {
+        var method = Method();
+        return Classify(text, await method.ScoreAsync(text, language, limit, excludeClaimId, ct), method.Name);
+    }
+
+    // The configured method's query as a statement of a caller's batch, when the method is one query (text); else null,
+    // and the caller asks FindAsync.
+    public NpgsqlBatchCommand? TryBatchedQuery(string text, string? language, int limit, Guid? excludeClaimId) =>
+        Method() is TextSimilarity ? TextSimilarity.BatchCommand(text, language, limit, excludeClaimId) : null;
+
+    // The tiers of what TryBatchedQuery's statement found (read with TextSimilarity.ReadAsync).
+    public IReadOnlyList<SimilarClaim> Classify(string text, IReadOnlyList<ScoredClaim> scored) => Classify(text, scored, Method().Name);
+
+    private ISimilarityMethod Method()
+    {
         var settings = options.Value;
-        var method = methods.FirstOrDefault(m => string.Equals(m.Name, settings.Method, StringComparison.OrdinalIgnoreCase))
+        return methods.FirstOrDefault(m => string.Equals(m.Name, settings.Method, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"{SimilarityOptions.Section}:Method '{settings.Method}' is not a registered similarity method.");
-        var scored = await method.ScoreAsync(text, language, limit, excludeClaimId, ct);
-        return scored.Select(candidate => (Candidate: candidate, Method: candidate.Method ?? method.Name))
+    }
+
+    private IReadOnlyList<SimilarClaim> Classify(string text, IReadOnlyList<ScoredClaim> scored, string methodName)
+    {
+        var settings = options.Value;
+        return scored.Select(candidate => (Candidate: candidate, Method: candidate.Method ?? methodName))
             .Where(c => c.Candidate.Score >= settings.ThresholdsOf(c.Method).Suggested).Select(c =>
             {
                 var demotions = Demotions(text, c.Candidate, settings).ToList();

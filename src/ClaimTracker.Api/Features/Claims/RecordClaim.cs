@@ -1,4 +1,7 @@
 using ClaimTracker.Api.Features.Access;
+using ClaimTracker.Api.Features.Articles;
+using ClaimTracker.Api.Features.Audit;
+using ClaimTracker.Api.Features.Lexicon;
 using ClaimTracker.Api.Features.Sources;
 using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
@@ -37,7 +40,7 @@ public static class RecordClaim
     public sealed record Command(
         string Statement, IReadOnlyList<string>? Topics, ReportInput Report,
         string? Question = null, string? QuestionText = null, DuplicatePolicy? OnDuplicate = null,
-        IReadOnlyList<SourceRef>? Parties = null, SimilarPolicy? OnSimilar = null) : ICommand<Recorded>;
+        IReadOnlyList<SourceRef>? Parties = null, SimilarPolicy? OnSimilar = null) : ICommand<Recorded>, ICommitsWithItsAnswer;
 
     // Record: the claim is recorded and its similar claims listed. Reject: a confirmed similar claim refuses it (409).
     public enum SimilarPolicy { Record, Reject }
@@ -67,33 +70,42 @@ public static class RecordClaim
     }
 
     // A transaction-scoped lock on the statement's key keeps two concurrent requests from both creating the claim.
-    public sealed class Handler(ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, ClaimEmbeddings embeddings, TimeProvider clock)
+    // Round trips, as a create is the API's most frequent write: what the create must know before it writes (the lock and
+    // the stored claim, the lexicon version, whether the article's URL is stored, the sources it names, the similar claims) is asked in one
+    // batch; the audit entry, the idempotency mark and the read of the answer go in one batch after the writes.
+    public sealed class Handler(
+        ClaimTrackerDbContext db, ReportFactory reports, SourceResolver sources, ClaimSimilarity similarity, ClaimEmbeddings embeddings,
+        AuditLog audit, IdempotencyClaim idempotency, TimeProvider clock)
         : ICommandHandler<Command, Recorded>
     {
         public async ValueTask<Recorded> Handle(Command command, CancellationToken ct)
         {
             var questionId = command.Question is null ? (Guid?)null
                 : await db.FindOrCreateAsync(command.Question, command.QuestionText, clock, ct);
-            var existing = await db.LockStatementAsync(command.Statement, questionId, ct);
-            if (existing is { } id)
+            var statement = command.Statement.Trim();
+            var known = await LookAheadAsync(command, statement, questionId, ct);
+            if (known.Existing is { } id)
             {
                 if (command.OnDuplicate != DuplicatePolicy.AddReport)
                     throw new DuplicateException(id, $"/claims/{id}",
                         $"Claim {id} already states this{(command.Question is null ? "" : $" in question '{command.Question.Trim()}'")}. " +
                         "Add this report to it (POST /claims/{id}/reports, or send \"onDuplicate\": \"add_report\"), or word the claim differently if it is another claim.");
                 var stored = (await db.LockClaimAsync(id, ct))!;
-                stored.AddReport(await reports.CreateAsync(command.Report, "report", ct), clock.GetUtcNow());
+                stored.AddReport(await reports.CreateAsync(command.Report, "report", ct, known.LexiconVersion, known.UrlUnknown), clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
-                return new Recorded((await db.ReadClaimAsync(id, ct))!, Created: false);
+                return new Recorded(await AnswerAsync(id, ct), Created: false);
             }
 
             // The report first: its article's language is the claim's, which lets the similar-claims lookup use the
             // full-text index (a refusal below rolls the article back with the rest of the transaction).
             var parties = await sources.ResolvePartiesAsync(command.Parties, ct);
-            var report = await reports.CreateAsync(command.Report, "report", ct);
+            var report = await reports.CreateAsync(command.Report, "report", ct, known.LexiconVersion, known.UrlUnknown);
             // Found among the tracked entities: the factory has just read or created it.
             var language = LanguageTags.Normalize((await db.Articles.FindAsync([report.ArticleId], ct))?.Language ?? LanguageTags.Default);
-            var similar = await similarity.FindAsync(command.Statement.Trim(), language, SimilarLimit, null, ct);
+            // Looked up in the first batch for the language the article was expected to have; asked again if it has another.
+            var similar = known.Similar is { } scored && known.Language == language
+                ? similarity.Classify(statement, scored)
+                : await similarity.FindAsync(statement, language, SimilarLimit, null, ct);
             if (command.OnSimilar == SimilarPolicy.Reject && similar.FirstOrDefault(s => s.Tier == SimilarityTier.Confirmed) is { } match)
                 throw new DuplicateException(match.Id, $"/claims/{match.Id}",
                     $"Claim {match.Id} (\"{match.Statement}\") says the same (similarity {match.Score:0.###}, confirmed). " +
@@ -103,7 +115,57 @@ public static class RecordClaim
             db.Claims.Add(claim);
             await db.SaveChangesAsync(ct);
             await embeddings.EnsureAsync([claim.Id], ct);
-            return new Recorded((await db.ReadClaimAsync(claim.Id, ct))! with { Similar = similar }, Created: true);
+            return new Recorded(await AnswerAsync(claim.Id, ct) with { Similar = similar }, Created: true);
+        }
+
+        private sealed record Known(Guid? Existing, int LexiconVersion, bool UrlUnknown, string Language, IReadOnlyList<ScoredClaim>? Similar);
+
+        private async Task<Known> LookAheadAsync(Command command, string statement, Guid? questionId, CancellationToken ct)
+        {
+            var article = command.Report.Article;
+            var url = article.Url is { } given ? CanonicalUrl.Create(given) : null;
+            // The language a new article by URL will have; an article by id, or one already stored, may have another.
+            var language = LanguageTags.Normalize(article.Language ?? LanguageTags.Default);
+            await using var batch = db.CreateBatch();
+            ClaimQueries.AddStatementLock(batch, command.Statement, questionId);
+            batch.Add(new Npgsql.NpgsqlBatchCommand(LexiconVersions.CurrentSql));
+            batch.Add(Batches.Command($"SELECT EXISTS (SELECT 1 FROM articles WHERE url = {url})"));
+            var report = command.Report;
+            var named = SourceResolver.ReadNamed([article.Publisher, article.SyndicatedFrom,
+                .. (report.Chain ?? []).Select(l => l.Source), .. command.Parties ?? []]);
+            if (named is not null) batch.Add(named);
+            var similar = batch.BatchCommands.Count;
+            if (similarity.TryBatchedQuery(statement, language, SimilarLimit, null) is { } query) batch.Add(query);
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var existing = await ClaimQueries.ReadStatementLockAsync(reader, ct);
+            await reader.ReadAsync(ct);
+            var version = reader.GetInt32(0);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            var urlUnknown = url is not null && !reader.GetBoolean(0);
+            await reader.NextResultAsync(ct);
+            if (named is not null)
+            {
+                while (await reader.ReadAsync(ct)) db.Track<Source>(reader);
+                await reader.NextResultAsync(ct);
+            }
+            var scored = batch.BatchCommands.Count > similar ? await TextSimilarity.ReadAsync(reader, ct) : null;
+            return new Known(existing, version, urlUnknown, language, scored);
+        }
+
+        private async Task<ClaimResponse> AnswerAsync(Guid id, CancellationToken ct)
+        {
+            await using var batch = db.CreateBatch();
+            audit.AddEntry(batch, AuditLog.ActionOf(typeof(Command)));
+            var mark = idempotency.AddMark(batch);
+            batch.Add(ClaimRead.Command(id));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // The read's result is the batch's last: the entry and the mark return none.
+            var answer = await ClaimRead.ReadAsync(reader, ct);
+            await reader.CloseAsync();
+            idempotency.Marked(mark);
+            return answer!;
         }
     }
 }

@@ -45,21 +45,23 @@ public sealed class ReportFactory(
 
     public static string NoLexiconRule(string language) => $"no lexicon for language '{language}'";
 
-    public async Task<Report> CreateAsync(ReportInput input, string path, CancellationToken ct)
+    // A caller that has already read the lexicon version, or knows that no article has the reference's URL (read in
+    // one batch with its other lookups), passes them on and saves the round trips.
+    public async Task<Report> CreateAsync(ReportInput input, string path, CancellationToken ct, int? lexiconVersion = null, bool urlUnknown = false)
     {
-        var article = await articles.ResolveAsync(input.Article, Fields.Join(path, "article"), ct);
+        var article = await articles.ResolveAsync(input.Article, Fields.Join(path, "article"), ct, urlUnknown);
         var chainPath = Fields.Join(path, "chain");
         var chain = Chains.Complete(await sources.ResolveChainAsync(input.Chain, chainPath, ct), article, chainPath);
 
         var hedgeWords = input.HedgeWords?.Select(w => w.Trim()).ToList() ?? [];
         var language = LanguageTags.Normalize(article.Language ?? LanguageTags.Default);
-        var snapshot = await lexicon.GetAsync(db, language, ct);
+        var snapshot = lexiconVersion is { } version ? await lexicon.GetAsync(db, language, version, ct) : await lexicon.GetAsync(db, language, ct);
         if (snapshot is null)
         {
             // No lexicon reads this language, and another language's words would be guesses: no cues, and
             // only the caller's own number. The version still says which lexicon was current.
             return new Report(article.Id, input.Quote, chain, hedgeWords, [.. hedgeWords], [], input.StatedConfidence,
-                NoLexiconRule(language), await db.CurrentLexiconVersionAsync(ct), article.TimeOr(input.ReportedAt, Fields.Join(path, "reportedAt")), clock.GetUtcNow());
+                NoLexiconRule(language), lexiconVersion ?? await db.CurrentLexiconVersionAsync(ct), article.TimeOr(input.ReportedAt, Fields.Join(path, "reportedAt")), clock.GetUtcNow());
         }
 
         var analysis = HedgeAnalysis.Analyze(snapshot.Matcher, input.Quote, input.HedgeWords);

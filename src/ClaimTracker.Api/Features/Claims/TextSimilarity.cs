@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Claims;
 
@@ -42,12 +43,30 @@ public sealed class TextSimilarity(ClaimTrackerDbContext db) : ISimilarityMethod
         return rows.Select(r => new ScoredClaim(r.ClaimId, r.Statement, Math.Clamp(r.Score, 0, 1), r.FirstReportedAt)).ToList();
     }
 
+    // The same query as a statement of a caller's batch (RecordClaim sends it with its other lookups).
+    public static NpgsqlBatchCommand BatchCommand(string text, string? language, int limit, Guid? excludeClaimId) =>
+        Batches.Raw(BatchSql, text, language, excludeClaimId, limit);
+
+    // Reads BatchCommand's rows and moves the reader to the batch's next result.
+    public static async Task<IReadOnlyList<ScoredClaim>> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var scored = new List<ScoredClaim>();
+        while (await reader.ReadAsync(ct))
+            scored.Add(new ScoredClaim(reader.GetGuid(0), reader.GetString(1), Math.Clamp(reader.GetDouble(3), 0, 1),
+                reader.GetFieldValue<DateTimeOffset>(2)));
+        await reader.NextResultAsync(ct);
+        return scored;
+    }
+
     // The placeholders of the query's parameters: "{0}"… for EF's SqlQueryRaw, "$1"… for raw Npgsql (the benchmark's
     // baseline runs the same query, tests/ClaimTracker.Baseline). Text and language are text, exclude a uuid or null,
     // limit an integer; the columns are claim_id, statement, first_reported_at and score.
     public sealed record Parameters(string Text, string Language, string Exclude, string Limit);
 
     private static readonly string Weight = TrigramWeight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // After Weight: static fields are initialised in the order they are written.
+    private static readonly string BatchSql = Sql(new Parameters("{0}", "{1}", "{2}", "{3}"));
 
     public static string Sql(Parameters p) => $"""
         -- Candidates come from the GIN index on tsv, queried with the text's lexemes in tiers, rarest words first: all

@@ -20,10 +20,13 @@ public sealed class LexiconCache
     // A regional tag reads with its own terms and those of the tags it falls back to (en-GB: en-GB and en); a
     // regional term overrides the base language's term of the same scale and phrase. Null when none of those
     // languages has an active term.
-    public async Task<LexiconSnapshot?> GetAsync(ClaimTrackerDbContext db, string language, CancellationToken ct)
+    public async Task<LexiconSnapshot?> GetAsync(ClaimTrackerDbContext db, string language, CancellationToken ct) =>
+        await GetAsync(db, language, await db.CurrentLexiconVersionAsync(ct), ct);
+
+    // With the current version read by the caller (LexiconVersions.CurrentSql, in a batch with its other statements).
+    public async Task<LexiconSnapshot?> GetAsync(ClaimTrackerDbContext db, string language, int current, CancellationToken ct)
     {
         language = LanguageTags.Normalize(language);
-        var current = await db.CurrentLexiconVersionAsync(ct);
         if (_entries.TryGetValue(language, out var cached) && cached.Version == current) return cached.Snapshot;
 
         await _gate.WaitAsync(ct);

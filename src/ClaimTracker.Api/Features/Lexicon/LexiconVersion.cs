@@ -95,6 +95,9 @@ public static class LexiconVersions
     // 0 until the first version is recorded (an empty lexicon).
     public static async Task<int> CurrentLexiconVersionAsync(this ClaimTrackerDbContext db, CancellationToken ct) =>
         await db.LexiconVersions.MaxAsync(v => (int?)v.Version, ct) ?? 0;
+
+    // The same, as a statement for a caller's batch: one row, one integer column.
+    public const string CurrentSql = "SELECT coalesce(max(version), 0) FROM lexicon_versions";
 }
 
 public sealed class LexiconVersionConfiguration : IEntityTypeConfiguration<LexiconVersion>

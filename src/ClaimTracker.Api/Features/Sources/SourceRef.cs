@@ -6,6 +6,7 @@ using ClaimTracker.Api.Infrastructure;
 using ClaimTracker.Language;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ClaimTracker.Api.Features.Sources;
 
@@ -82,7 +83,7 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock,
     public async Task<Source> ResolveAsync(SourceRef reference, string field, CancellationToken ct)
     {
         if (reference.Id is { } id)
-            return await db.Sources.FirstOrDefaultAsync(s => s.Id == id, ct)
+            return Tracked(s => s.Id == id) ?? await db.Sources.FirstOrDefaultAsync(s => s.Id == id, ct)
                 ?? throw new MissingReferenceException(Fields.Join(field, "id"), $"No source has id {id}.");
 
         if (!reference.IsInline)
@@ -147,8 +148,29 @@ public sealed class SourceResolver(ClaimTrackerDbContext db, TimeProvider clock,
             .FirstOrDefault();
     }
 
-    public Task<Source?> FindAsync(string slug, CancellationToken ct) =>
-        db.Sources.Include(s => s.Scope).FirstOrDefaultAsync(s => s.Slug == slug, ct);
+    public async Task<Source?> FindAsync(string slug, CancellationToken ct) =>
+        Tracked(s => s.Slug == slug) ?? await db.Sources.Include(s => s.Scope).FirstOrDefaultAsync(s => s.Slug == slug, ct);
+
+    // A source this scope has read already (RecordClaim reads those its request names, with their scopes, in its first
+    // batch) is not read again: within the command's transaction that read is as good as one now.
+    private Source? Tracked(Func<Source, bool> match) =>
+        db.Sources.Local.FirstOrDefault(s => match(s) && (s.ScopeId is null || s.Scope is not null));
+
+    // The statement for a caller's batch that reads the sources these references name by id or slug, and their scopes;
+    // null when they name none. Track what it returns (Batches.Track) and ResolveAsync finds them without a round trip.
+    public static NpgsqlBatchCommand? ReadNamed(IEnumerable<SourceRef?> references)
+    {
+        var named = references.OfType<SourceRef>().ToList();
+        var ids = named.Where(r => r.Id is not null).Select(r => r.Id!.Value).Distinct().ToArray();
+        var slugs = named.Where(r => r.Id is null && !r.IsInline && r.Slug is not null).Select(r => r.Slug!)
+            .Concat(named.Where(r => r.Scope is not null).Select(r => r.Scope!)).Distinct().ToArray();
+        if (ids.Length == 0 && slugs.Length == 0) return null;
+        return Batches.Command($"""
+            SELECT * FROM sources
+            WHERE slug = ANY({slugs}) OR id = ANY({ids})
+               OR id IN (SELECT scope_id FROM sources WHERE slug = ANY({slugs}) OR id = ANY({ids}))
+            """);
+    }
 
     // The existing source each name means, for text that names sources the way the news does ("Washington",
     // "yonhap", "The New York Times"). Case-insensitive; a name's own source wins over one that has it as an

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClaimTracker.Api.Features.Access;
@@ -26,7 +27,13 @@ public static class ClaimTrackerServices
     {
         services.AddDbContext<ClaimTrackerDbContext>((provider, options) => options
             .UseNpgsql(ConnectionString(provider.GetRequiredService<IConfiguration>()),
-                npgsql => npgsql.MigrationsAssembly("ClaimTracker.Migrations"))
+                // A write loads one claim with its collections (a few rows each): one query is cheaper than one per
+                // collection. Said explicitly, so EF Core does not warn about it on every first load.
+                npgsql => npgsql.MigrationsAssembly("ClaimTracker.Migrations").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            // Counts up to a limit (Paging.CountUpToLimitAsync, a list's total) take rows in no order on purpose:
+            // ordering them would only make PostgreSQL sort what it counts. Every page query orders, with the id
+            // breaking ties (keyset tokens depend on it), and First without an order still warns.
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
         services.AddHttpContextAccessor();

@@ -48,7 +48,7 @@ public static class ClaimFilters
     // As Apply, against the current run, looked up inside the same statement rather than in a round trip of its own.
     public static IQueryable<EstimatedClaim> ApplyForCurrentRun(this IQueryable<Claim> claims, ClaimTrackerDbContext db, IClaimFilter filter, Guid? sourceId) =>
         claims.Matching(db, filter, sourceId).Estimated(
-            db.ClaimEstimates.Where(e => e.RunId == db.ScoringState.Select(s => s.CurrentRunId).FirstOrDefault()), filter);
+            db.ClaimEstimates.Where(e => e.RunId == db.ScoringState.Where(s => s.Id == ScoringState.SingletonId).Select(s => s.CurrentRunId).FirstOrDefault()), filter);
 
     // The source a filter names by id or slug (null when it names none); Guid.Empty, which no source has, when no source has that slug.
     public static async Task<Guid?> SourceIdAsync(ClaimTrackerDbContext db, IClaimFilter filter, CancellationToken ct) =>

@@ -28,7 +28,7 @@ warmup=${warmup:-$duration}
 if ! command -v wrk >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then
         echo "==> installing wrk (Debian package)"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null; }
+        DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null || { source scripts/apt.sh && apt_get_update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null; }
     else
         echo "error: wrk is not installed (sudo apt-get install wrk)" >&2
         exit 1

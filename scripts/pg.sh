@@ -30,6 +30,9 @@
 # Works under `set -euo pipefail`; every step checks its own errors, so it also behaves
 # when called as `pg_up NAME || ...`.
 
+# shellcheck source=scripts/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
+
 CT_PG_STARTED=${CT_PG_STARTED:-0}
 CT_PG_FIRST_PORT=${CLAIMTRACKER_PG_FIRST_PORT:-54320}
 
@@ -90,11 +93,11 @@ ct_pg_install_server() {
         return 1
     fi
     ct_pg_say "installing PostgreSQL (apt-get install postgresql)"
+    apt_get_update || { ct_pg_err "apt-get update failed"; return 1; }
     local log
     log=$(mktemp)
-    if ! { DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 update &&
-           DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 install -y \
-               --no-install-recommends postgresql; } >"$log" 2>&1; then
+    if ! DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 install -y \
+            --no-install-recommends postgresql >"$log" 2>&1; then
         cat "$log" >&2
         rm -f "$log"
         ct_pg_err "apt-get install postgresql failed"

@@ -7,7 +7,8 @@
 #   scripts/run.sh --fresh       # start from an empty database (drops the local one first)
 #   CLAIMTRACKER_URLS=http://localhost:5081 scripts/run.sh
 #
-# Ctrl-C stops the API and then the PostgreSQL this script started (data stays in .pgdata/run).
+# Ctrl-C, or SIGTERM/SIGHUP (`kill <pid>`), stops the API and then the PostgreSQL this script started
+# (data stays in .pgdata/run).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +20,7 @@ for arg in "$@"; do
         --no-sample) migrate_args+=(--no-sample) ;;
         --fresh) fresh=1 ;;
         -h | --help)
-            sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -52,9 +53,37 @@ export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
 source scripts/pg.sh
 
 poller=""
+child=""
 cleanup() {
     if [ -n "$poller" ]; then kill "$poller" 2>/dev/null || true; fi
+    stop_child
     pg_down
+}
+# Stop the running child (migrations or the API) with SIGTERM, which ASP.NET Core treats as a graceful
+# shutdown; after 10 s it is killed, so the script (and its PostgreSQL) always stops.
+stop_child() {
+    [ -n "$child" ] || return 0
+    local pid=$child
+    child=""
+    kill -TERM "$pid" 2>/dev/null || return 0
+    local _
+    for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+# Children run in the background and the script waits for them, because bash runs a trap only once the
+# foreground command has ended: with the API in the foreground, `kill <pid>` (SIGTERM, as systemd,
+# Kubernetes and CI send) would never stop it.
+run_child() { # COMMAND...: run COMMAND, return its exit status; INT/TERM/HUP stop it
+    "$@" &
+    child=$!
+    local rc=0
+    wait "$child" || rc=$?
+    child=""
+    return "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -65,7 +94,7 @@ pg_up run
 if [ "$fresh" -eq 1 ]; then pg_reset_database; fi
 
 echo "==> applying migrations and seed data"
-dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate_args[@]}"
+run_child dotnet run --project migrations/ClaimTracker.Migrations -c Release -- "${migrate_args[@]}"
 
 # A local administrator key, renewed at every start (the previous run's is revoked). Reads are open to
 # everyone here, so Swagger UI works at once; writes need the key (Swagger UI: Authorize, paste it).
@@ -76,7 +105,7 @@ mkdir -p .pgdata && (umask 077 && printf '%s\n' "$admin_key" >.pgdata/admin-key 
     printf 'export ConnectionStrings__ClaimTracker=%q\n' "$ConnectionStrings__ClaimTracker" >.pgdata/run.env)
 export ClaimTracker__Security__AnonymousReads=${ClaimTracker__Security__AnonymousReads:-true}
 
-# Announce the Swagger UI once the API reports ready (background; the API runs in the foreground).
+# Announce the Swagger UI once the API reports ready (in the background, like the API).
 if command -v curl >/dev/null 2>&1; then
     (
         trap - EXIT INT TERM HUP
@@ -99,4 +128,4 @@ fi
 
 echo "==> admin API key: $admin_key"
 echo "==> starting API on $urls (Ctrl-C to stop)"
-dotnet run --project src/ClaimTracker.Api -c Release --no-launch-profile -- --urls "$urls"
+run_child dotnet run --project src/ClaimTracker.Api -c Release --no-launch-profile -- --urls "$urls"

@@ -14,6 +14,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 warn() { printf 'warning: %s\n' "$*" >&2; }
 
+# shellcheck source=scripts/apt.sh
+source scripts/apt.sh
+
 apt_install() { # PACKAGE...: install with apt, refreshing the package lists if needed
     local log rc=0
     log=$(mktemp)
@@ -21,11 +24,13 @@ apt_install() { # PACKAGE...: install with apt, refreshing the package lists if 
         --no-install-recommends "$@" >"$log" 2>&1 || rc=$?
     if [ "$rc" -ne 0 ]; then
         rc=0
-        {
-            DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 update &&
-                DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 install -y \
-                    --no-install-recommends "$@"
-        } >"$log" 2>&1 || rc=$?
+        apt_get_update || rc=$?
+        if [ "$rc" -eq 0 ]; then
+            DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 install -y \
+                --no-install-recommends "$@" >"$log" 2>&1 || rc=$?
+        else
+            : >"$log" # apt_get_update printed its own output
+        fi
     fi
     if [ "$rc" -ne 0 ]; then cat "$log" >&2; fi
     rm -f "$log"

@@ -19,6 +19,7 @@ public static class Health
         var checks = services.AddHealthChecks().AddDbContextCheck<ClaimTrackerDbContext>(
             Database, failureStatus: replicas ? HealthStatus.Degraded : null, tags: [Ready]);
         if (replicas) checks.AddCheck<ReadDatabaseHealthCheck>(ReadDatabase, tags: [Ready]);
+        services.AddHostedService<DatabaseWarmUp>();
         // A probe wants its answer in time: an unreachable host would otherwise hold it for the whole connect timeout.
         services.Configure<HealthCheckServiceOptions>(options =>
         {

@@ -34,6 +34,39 @@ public sealed class WriteValidationTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Contains(problem.Errors.Keys, key => key.StartsWith('$'));
     }
 
+    // The documented 415 (README, Errors) for any caller: the content type is refused before the key is looked at,
+    // as a path that does not exist is a 404 before it.
+    [Theory]
+    [MemberData(nameof(WrongContentTypes))]
+    public async Task Write_WithoutAKeyInAnotherContentType_Returns415(string operation, string contentType)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(api.AnonymousClient(), write.Body.ToJsonString(), contentType));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_WithoutAKeyAsJson_Returns401(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(api.AnonymousClient(), write.Body));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    public static TheoryData<string, string> WrongContentTypes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var operation in ((IEnumerable<object[]>)ValidWrites.Operations).Select(row => (string)row[0]))
+        foreach (var type in new[] { "application/xml", "text/csv", "application/x-www-form-urlencoded", "multipart/form-data" })
+            data.Add(operation, type);
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
     public async Task Write_WithEmptyBody_Returns400(string operation)

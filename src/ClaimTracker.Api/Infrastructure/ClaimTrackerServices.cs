@@ -116,6 +116,8 @@ public static class ClaimTrackerServices
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // {"statement":"A","statement":"B"}: parsers disagree on which one wins, a classic way past validation.
+        options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new NoNulStringConverter());
         options.Converters.Add(new Dates.JsonConverter());

@@ -149,6 +149,8 @@ public sealed partial class ProblemDetailsExceptionHandler(
             "The value has the wrong type or is not one of the allowed values.",
         var m when m.Contains("could not be mapped", StringComparison.Ordinal) =>
             "This property is not part of the request.",
+        var m when m.StartsWith("Duplicate", StringComparison.Ordinal) =>
+            "This property appears more than once in its object; send it once.",
         var m => m.Split(" Path:", 2)[0],
     };
 

@@ -25,6 +25,16 @@ public static class JsonEdit
         return copy;
     }
 
+    // The body as JSON text in which the property at path appears a second time, right after itself, with the value
+    // json: {"statement":"A","statement":"B"}. JsonNode cannot hold such an object, so the text is spliced.
+    public static string WithDuplicate(this JsonNode body, string path, string json)
+    {
+        const string Marker = "\"@@duplicate@@\"";
+        var original = path.Split('.').Aggregate(body, Step).ToJsonString();
+        var name = path.Split('.')[^1];
+        return body.With(path, Marker).ToJsonString().Replace(Marker, $"{original},{JsonSerializer.Serialize(name)}:{json}");
+    }
+
     private static JsonNode Step(JsonNode node, string segment)
     {
         var (name, index) = Parse(segment);

@@ -34,6 +34,69 @@ public sealed class WriteValidationTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Contains(problem.Errors.Keys, key => key.StartsWith('$'));
     }
 
+    // Parsers disagree on which of two equal keys wins, a classic way past validation: ambiguous JSON is refused.
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_WithADuplicateProperty_Returns400NamingItsPath(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+        var first = write.Body.AsObject().First().Key;
+        // The same value again: the body is refused for the repetition alone, not for a value it would not take anyway.
+        var body = write.Body.WithDuplicate(first, write.Body[first]!.ToJsonString());
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, body));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("The request body is not valid JSON for this operation", problem.Title);
+        Assert.Contains(problem.Errors.Keys, key => key.StartsWith('$') && key.Contains(first, StringComparison.Ordinal));
+        Assert.DoesNotContain("ClaimTracker.", problem.Detail); // says what to change, not which .NET type was read
+    }
+
+    [Fact]
+    public async Task Write_WithADuplicatePropertyDeepInTheBody_Returns400NamingItsPath()
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, "POST /claims");
+        var body = write.Body.WithDuplicate("report.chain[1].source.slug", "\"known-origin\"");
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(_client, body));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(problem.Errors.Keys, key => key.StartsWith("$.report.chain[1].source", StringComparison.Ordinal));
+    }
+
+    // The documented 415 (README, Errors) for any caller: the content type is refused before the key is looked at,
+    // as a path that does not exist is a 404 before it.
+    [Theory]
+    [MemberData(nameof(WrongContentTypes))]
+    public async Task Write_WithoutAKeyInAnotherContentType_Returns415(string operation, string contentType)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(api.AnonymousClient(), write.Body.ToJsonString(), contentType));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
+    public async Task Write_WithoutAKeyAsJson_Returns401(string operation)
+    {
+        var write = await ValidWrites.ArrangeAsync(_client, operation);
+
+        var response = await api.WithoutWritesAsync(() => write.SendAsync(api.AnonymousClient(), write.Body));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    public static TheoryData<string, string> WrongContentTypes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var operation in ((IEnumerable<object[]>)ValidWrites.Operations).Select(row => (string)row[0]))
+        foreach (var type in new[] { "application/xml", "text/csv", "application/x-www-form-urlencoded", "multipart/form-data" })
+            data.Add(operation, type);
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(ValidWrites.Operations), MemberType = typeof(ValidWrites))]
     public async Task Write_WithEmptyBody_Returns400(string operation)

@@ -24,6 +24,64 @@ public sealed class UpdateSourceTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equivalent(updated, (await _client.GetOkAsync<GetSource.Response>($"/sources/{created.Id}")).Source, strict: true);
     }
 
+    // GET /sources/yonhap works, and the OpenAPI document names PUT's parameter idOrSlug: PUT must take the slug too.
+    [Fact]
+    public async Task UpdateSource_BySlug_UpdatesTheSourceWithTheSameVersionRules()
+    {
+        var created = await _client.CreateSourceAsync(Source($"Yonhap {Unique()}", "wire_agency"));
+
+        var updated = await _client.PutJsonAsync($"/sources/{created.Slug}", SourceUpdate("Yonhap News Agency", "wire_agency", created.Version))
+            .ExpectAsync<SourceResponse>(HttpStatusCode.OK);
+        var stale = await api.WithoutWritesAsync(() =>
+            _client.PutJsonAsync($"/sources/{created.Slug}", SourceUpdate("Yonhap again", "wire_agency", created.Version)));
+
+        Assert.Equal((created.Id, created.Slug, "Yonhap News Agency", created.Version + 1), (updated.Id, updated.Slug, updated.Name, updated.Version));
+        await stale.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task UpdateSource_BySlugWithIfMatch_HonoursTheETag()
+    {
+        var created = await _client.CreateSourceAsync(Source($"Yonhap {Unique()}", "wire_agency"));
+        var etag = (await _client.GetAsync($"/sources/{created.Slug}")).Headers.ETag!.Tag;
+
+        var first = await _client.SendAsync(PutIfMatch($"/sources/{created.Slug}", new { name = "Yonhap renamed", kind = "wire_agency" }, etag));
+        var stale = await api.WithoutWritesAsync(() =>
+            _client.SendAsync(PutIfMatch($"/sources/{created.Slug}", new { name = "Yonhap twice", kind = "wire_agency" }, etag)));
+
+        await first.AssertStatusAsync(HttpStatusCode.OK);
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task UpdateSource_BySlugWithoutAKey_Returns401()
+    {
+        var created = await _client.CreateSourceAsync(Source($"Yonhap {Unique()}", "wire_agency"));
+
+        var response = await api.WithoutWritesAsync(() =>
+            api.AnonymousClient().PutJsonAsync($"/sources/{created.Slug}", SourceUpdate("Yonhap News Agency", "wire_agency", created.Version)));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task UpdateSource_UnknownSlug_Returns404NamingIt()
+    {
+        var slug = $"no-such-source-{Unique()}".ToLowerInvariant();
+
+        var response = await api.WithoutWritesAsync(() => _client.PutJsonAsync($"/sources/{slug}", SourceUpdate("Nobody", "outlet", 1)));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains(slug, problem.Detail);
+    }
+
+    private static HttpRequestMessage PutIfMatch(string url, object body, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
+    }
+
     [Fact]
     public async Task UpdateSource_ReplacesTheAliases_AndLeavingThemOutClearsThem()
     {

@@ -61,13 +61,20 @@ public static class AccessPolicies
             authorization.AddPolicy(Name(Role.Editor), policy => policy.RequireRole(Name(Role.Editor)));
             authorization.AddPolicy(Name(Role.Admin), policy => policy.RequireRole(Name(Role.Admin)));
             // An endpoint that forgets to say who may call it is for administrators only. A path that matches no
-            // endpoint passes, so that it gets its 404.
+            // endpoint passes, so that it gets its 404; so does routing's own answer to a body no endpoint of the path
+            // accepts, so that every caller gets the documented 415 rather than "needs a key with the role admin".
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder()
-                .RequireAssertion(context => context.Resource is HttpContext { } http && http.GetEndpoint() is null || context.User.IsInRole(Name(Role.Admin)))
+                .RequireAssertion(context => context.Resource is HttpContext { } http && NeedsNoRole(http.GetEndpoint())
+                    || context.User.IsInRole(Name(Role.Admin)))
                 .Build();
         });
         return services;
     }
+
+    // The name ASP.NET Core's routing (AcceptsMatcherPolicy) gives the endpoint that only answers 415; it runs no code of ours.
+    private const string UnsupportedMediaTypeEndpoint = "415 HTTP Unsupported Media Type";
+
+    private static bool NeedsNoRole(Endpoint? endpoint) => endpoint is null || endpoint.DisplayName == UnsupportedMediaTypeEndpoint;
 
     // Each role's claims include the roles below it, so "needs editor" is a plain role check.
     public static IEnumerable<Claim> RoleClaims(Role role) =>

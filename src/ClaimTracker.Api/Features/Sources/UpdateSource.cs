@@ -4,7 +4,6 @@ using ClaimTracker.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClaimTracker.Api.Features.Sources;
@@ -12,16 +11,16 @@ namespace ClaimTracker.Api.Features.Sources;
 // Replaces a source's descriptive fields. Its slug and scope are its identity and do not change.
 public static class UpdateSource
 {
-    // Named as in GET: OpenAPI reads /sources/{id} and /sources/{idOrSlug} as one path declared twice and refuses the document.
+    // By id or slug, as GET /sources/{idOrSlug}: a script that reads /sources/yonhap writes back to the same address.
     public static void Map(IEndpointRouteBuilder sources) =>
-        sources.MapPut("/{idOrSlug:guid}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> ([FromRoute(Name = "idOrSlug")] Guid id, Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
-                Answers.OkOrNotFound(await sender.Send(new Command(id, body.Name, body.Kind, request.ExpectedVersion(body.Version), body.Homepage, body.Country, body.Aliases, body.MemberOf), ct), "source", id))
+        sources.MapPut("/{idOrSlug}", async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> (string idOrSlug, Body body, HttpRequest request, ISender sender, CancellationToken ct) =>
+                Answers.OkOrNotFound(await sender.Send(new Command(idOrSlug, body.Name, body.Kind, request.ExpectedVersion(body.Version), body.Homepage, body.Country, body.Aliases, body.MemberOf), ct), "source", idOrSlug))
             .WithName("UpdateSource")
             .RequireRole(Role.Admin)
             .WithETag()
             .AcceptsIfMatch()
             .WithSummary("Update a source's name, kind, homepage, country and aliases")
-            .WithDescription("By id. Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country, aliases and memberOf are replaced: leaving one out clears it. 'memberOf' (the slug of the source this one speaks for) cannot form a cycle (400). Changing it changes which evidence is interested on claims about that source: every unresolved claim with evidence from this source or its members has its status worked out again, with the reason in its history.")
+            .WithDescription("By id or slug (e.g. 'yonhap'). Send the 'version' you read; a stale version gets 409. Slug and scope do not change. Homepage, country, aliases and memberOf are replaced: leaving one out clears it. 'memberOf' (the slug of the source this one speaks for) cannot form a cycle (400). Changing it changes which evidence is interested on claims about that source: every unresolved claim with evidence from this source or its members has its status worked out again, with the reason in its history.")
             .WithRequestExample(new Body("Yonhap News Agency", SourceKind.WireAgency, 1, "https://en.yna.co.kr", "KR", ["Yonhap", "Yonhap news agency"]))
             .ProducesWriteProblems();
 
@@ -31,7 +30,7 @@ public static class UpdateSource
         string? MemberOf = null);
 
     public sealed record Command(
-        Guid Id, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country, IReadOnlyList<string>? Aliases = null,
+        string IdOrSlug, string Name, SourceKind? Kind, int? Version, string? Homepage, string? Country, IReadOnlyList<string>? Aliases = null,
         string? MemberOf = null)
         : ICommand<SourceResponse?>;
 
@@ -51,7 +50,9 @@ public static class UpdateSource
     {
         public async ValueTask<SourceResponse?> Handle(Command command, CancellationToken ct)
         {
-            var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == command.Id, ct);
+            var source = await (Guid.TryParse(command.IdOrSlug, out var id)
+                ? db.Sources.Where(s => s.Id == id)
+                : db.Sources.Where(s => s.Slug == command.IdOrSlug)).FirstOrDefaultAsync(ct);
             if (source is null) return null;
             Versions.Expect(source.Version, command.Version!.Value, "source");
 

@@ -243,9 +243,10 @@ pg_up() {
         if ct_pg_is_root; then chown postgres:postgres "$sockdir" || return 1; fi
 
         # Throwaway clusters (tests) trade durability for speed; the cluster scripts/run.sh serves ("run") keeps
-        # PostgreSQL's durable defaults, so an acknowledged write survives a crash.
+        # PostgreSQL's durable defaults, so an acknowledged write survives a crash, and so do clusters named run-*
+        # (scripts/crash-test.sh checks exactly those settings).
         local speed=""
-        [ "$name" = run ] || speed=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        case "$name" in run | run-*) ;; *) speed=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off" ;; esac
         local attempt skip=""
         for attempt in 1 2 3; do
             port=$(ct_pg_pick_port "$portfile" "$skip") || return 1
